@@ -620,10 +620,7 @@ mod tests {
             "fri, 21 apr 2017 13:01:25 +0000",
         ] {
             assert!(is_rfc2822(ok), "{ok}: {:?}", parse_rfc2822(ok));
-            assert!(
-                pattern.is_match(ok),
-                "pattern: {ok}"
-            );
+            assert!(pattern.is_match(ok), "pattern: {ok}");
         }
     }
 

@@ -1,0 +1,102 @@
+//! The `callspec` command line: clap types and `run`, kept in the library so tests call them
+//! directly. Exit status as ripgrep: 0 everything conforms, 1 something does not, 2 usage or
+//! I/O error; a broken pipe is not an error.
+
+pub mod validate;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use validate::ValidateArgs;
+
+/// Checks captured call-detail traffic against the specs of Bandwidth, Apifonica, SignalWire,
+/// Vonage Contact Center and Bandwidth Catapult, and lists and prints those specs.
+#[derive(Debug, Parser)]
+#[command(name = "callspec", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// A callspec command.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check captured responses (JSON, NDJSON logs, HAR captures) against the specs.
+    Validate(ValidateArgs),
+    /// List every resource and endpoint the specs describe.
+    Resources,
+    /// Print a resource's published JSON Schema.
+    Schema {
+        /// The resource id, such as `bandwidth/voice-v2/call-state`.
+        id: String,
+    },
+}
+
+/// Exit status: everything conforms.
+pub const SUCCESS: u8 = 0;
+/// Exit status: a record does not conform or could not be read.
+pub const FAILURE: u8 = 1;
+/// Exit status: a usage or I/O error.
+pub const ERROR: u8 = 2;
+
+/// Runs a parsed command line and reports errors on standard error.
+pub fn main(cli: Cli) -> ExitCode {
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(ERROR)
+        }
+    }
+}
+
+/// Runs a parsed command line, returning the exit status.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let stdout = std::io::stdout();
+    match cli.command {
+        Command::Validate(args) => validate::run(args, &mut stdout.lock(), &mut std::io::stderr()),
+        Command::Resources => {
+            let mut out = stdout.lock();
+            ignore_broken_pipe(list_resources(&mut out))?;
+            Ok(SUCCESS)
+        }
+        Command::Schema { id } => {
+            let Some(resource) = callspec::resource(&id) else {
+                let known: Vec<&str> = callspec::resources().iter().map(|r| r.id).collect();
+                anyhow::bail!(
+                    "unknown resource `{id}`; expected one of: {}",
+                    known.join(", ")
+                );
+            };
+            let text = callspec::specs::to_pretty(&resource.schema().to_value());
+            ignore_broken_pipe(std::io::Write::write_all(
+                &mut stdout.lock(),
+                text.as_bytes(),
+            ))?;
+            Ok(SUCCESS)
+        }
+    }
+}
+
+fn list_resources(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    writeln!(out, "resources:")?;
+    for r in callspec::resources() {
+        writeln!(out, "  {:<42} {} ({})", r.id, r.title, r.source.file)?;
+    }
+    writeln!(out, "endpoints:")?;
+    for e in callspec::endpoints() {
+        let hosts = e.hosts.join("|");
+        writeln!(out, "  {:<42} {} {hosts}{}", e.id, e.method, e.path)?;
+    }
+    Ok(())
+}
+
+/// A closed standard output (`callspec ... | head`) ends the output quietly.
+pub(crate) fn ignore_broken_pipe(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

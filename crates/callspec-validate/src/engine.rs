@@ -1,0 +1,741 @@
+//! The checking engine: schemas compiled once, then per record parse, route (forced resource,
+//! HAR URL, or shape), check the contract and drift, and for records that are not clean, the
+//! full diagnostics with source positions. The fast path asks "valid and drift-free?" first.
+
+use std::collections::HashMap;
+
+use callspec_core::Resource;
+use serde_json::{Map, Number, Value};
+
+use crate::contract;
+use crate::finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
+use crate::input::{Exchange, Origin, Position, ReadProblem, Record, split_top_level_array};
+use crate::locate;
+use crate::plan::{Shape, shape_of};
+use crate::pointer::Pointer;
+use crate::redact;
+
+/// How the engine checks.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Check every record against this resource instead of routing it.
+    pub resource: Option<String>,
+    /// Drift is an error.
+    pub strict: bool,
+}
+
+/// Why an engine could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    /// `--resource` named no resource.
+    #[error("unknown resource `{id}`; expected one of: {}", known.join(", "))]
+    UnknownResource {
+        /// The id given.
+        id: String,
+        /// Every resource id.
+        known: Vec<&'static str>,
+    },
+    /// A published schema does not compile (a bug in callspec).
+    #[error("{0}")]
+    Compile(String),
+}
+
+/// What one record came to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Where the record came from (`None` for a body checked on its own).
+    pub origin: Option<Origin>,
+    /// The resource it was checked against.
+    pub resource: Option<&'static str>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Everything found, in document order.
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug)]
+struct Compiled {
+    resource: &'static Resource,
+    validator: jsonschema::Validator,
+    shape: Shape,
+    is_array: bool,
+    required: Vec<Box<str>>,
+    /// For a query resource: the JSON type of each parameter, to read query text as.
+    parameter_types: HashMap<String, &'static str>,
+}
+
+/// The compiled catalog, shared by every worker.
+#[derive(Debug)]
+pub struct Engine {
+    compiled: Vec<Compiled>,
+    forced: Option<usize>,
+    strict: bool,
+}
+
+/// The minimum share of a record's fields a resource must know for shape routing to pick it.
+const ROUTE_THRESHOLD: f64 = 0.5;
+
+impl Engine {
+    /// Compiles every resource's schema.
+    pub fn new(options: Options) -> Result<Engine, EngineError> {
+        let mut compiled = Vec::new();
+        for resource in callspec::resources() {
+            let schema = resource.schema().to_value();
+            let validator = callspec::validator_options()
+                .build(&schema)
+                .map_err(|e| EngineError::Compile(format!("{}: {e}", resource.id)))?;
+            let required = resolve_root(&schema)
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| r.iter().filter_map(Value::as_str).map(Into::into).collect())
+                .unwrap_or_default();
+            let parameter_types = schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|props| {
+                    props
+                        .iter()
+                        .filter_map(|(k, v)| {
+                            let ty = v.get("type").and_then(Value::as_str)?;
+                            let ty = ["integer", "number", "boolean"]
+                                .into_iter()
+                                .find(|t| *t == ty)?;
+                            Some((k.clone(), ty))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            compiled.push(Compiled {
+                resource,
+                is_array: schema.get("type").and_then(Value::as_str) == Some("array"),
+                shape: shape_of(&schema),
+                validator,
+                required,
+                parameter_types,
+            });
+        }
+        let forced = match &options.resource {
+            None => None,
+            Some(id) => Some(
+                compiled
+                    .iter()
+                    .position(|c| c.resource.id == id)
+                    .ok_or_else(|| EngineError::UnknownResource {
+                        id: id.clone(),
+                        known: callspec::resources().iter().map(|r| r.id).collect(),
+                    })?,
+            ),
+        };
+        Ok(Engine {
+            compiled,
+            forced,
+            strict: options.strict,
+        })
+    }
+
+    /// Whether drift is an error.
+    pub fn strict(&self) -> bool {
+        self.strict
+    }
+
+    fn by_id(&self, id: &str) -> Option<&Compiled> {
+        self.compiled.iter().find(|c| c.resource.id == id)
+    }
+
+    /// Checks one body on its own, against `resource` when given, else routed by shape.
+    pub fn check_bytes(&self, resource: Option<&str>, body: &[u8]) -> Report {
+        let target = match resource {
+            Some(id) => match self.by_id(id) {
+                Some(c) => Some(c),
+                None => {
+                    let finding = Finding::new(
+                        Code::RouteUnknownId,
+                        "",
+                        format!("no resource has the id `{id}`"),
+                    );
+                    return self.report(None, None, vec![finding]);
+                }
+            },
+            None => self.forced.map(|i| &self.compiled[i]),
+        };
+        let origin = Origin::new("<body>".into());
+        let value = match parse(body, &origin) {
+            Ok(value) => value,
+            Err(finding) => {
+                return self.report(None, target.map(|c| c.resource.id), vec![*finding]);
+            }
+        };
+        let target = target.or_else(|| self.route_shape(&value).ok());
+        match target {
+            Some(c) => self.check_value(c, &value, body, &origin, Vec::new(), false),
+            None => self.unknown_resource(None, &value),
+        }
+        .without_origin()
+    }
+
+    /// Checks a record; a JSON file holding an array that is not a list resource comes back as
+    /// one report per element.
+    pub fn check(&self, record: &Record) -> Vec<Report> {
+        let body = match &record.body {
+            Ok(body) => body,
+            Err(problem) => {
+                return vec![self.report(
+                    Some(record.origin.clone()),
+                    None,
+                    vec![read_problem(problem, &record.origin)],
+                )];
+            }
+        };
+        if let Some(exchange) = &record.exchange {
+            return vec![self.check_exchange(record, exchange, body)];
+        }
+        let value = match parse(body, &record.origin) {
+            Ok(value) => value,
+            Err(finding) => {
+                let resource = self.forced.map(|i| self.compiled[i].resource.id);
+                return vec![self.report(Some(record.origin.clone()), resource, vec![*finding])];
+            }
+        };
+        let whole_file = record.origin.line.is_none() && record.origin.index.is_none();
+        let target = match self.forced {
+            Some(i) => Ok(&self.compiled[i]),
+            None => self.route_shape(&value),
+        };
+        if whole_file
+            && value.is_array()
+            && !target.is_ok_and(|c| c.is_array)
+            && let Some(elements) = split_top_level_array(body, record.origin.start)
+        {
+            return elements
+                .into_iter()
+                .map(|(index, range, start)| {
+                    let origin = record.origin.element(index, start);
+                    let element = &body[range];
+                    let value = value.get(index).cloned().unwrap_or(Value::Null);
+                    let target = match self.forced {
+                        Some(i) => Ok(&self.compiled[i]),
+                        None => self.route_shape(&value),
+                    };
+                    match target {
+                        Ok(c) => self.check_value(c, &value, element, &origin, Vec::new(), true),
+                        Err(()) => self.unknown_resource(Some(origin), &value),
+                    }
+                })
+                .collect();
+        }
+        vec![match target {
+            Ok(c) => self.check_value(c, &value, body, &record.origin, Vec::new(), true),
+            Err(()) => self.unknown_resource(Some(record.origin.clone()), &value),
+        }]
+    }
+
+    fn check_exchange(&self, record: &Record, exchange: &Exchange, body: &[u8]) -> Report {
+        let origin = Some(record.origin.clone());
+        let (host, path) = split_url(&exchange.url);
+        let forced = self.forced.map(|i| &self.compiled[i]);
+        let endpoint = callspec::route(&exchange.method, host, path);
+        let target = match (forced, endpoint) {
+            (Some(c), _) => Some(c),
+            (None, Some(endpoint)) => endpoint
+                .resource_for(exchange.status)
+                .and_then(|id| self.by_id(id)),
+            (None, None) => None,
+        };
+        let Some(target) = target else {
+            return Report {
+                origin,
+                resource: None,
+                verdict: Verdict::Unrouted,
+                findings: Vec::new(),
+            };
+        };
+        let mut request = Vec::new();
+        if let Some(endpoint) = endpoint {
+            for rule in endpoint.headers {
+                match exchange.request_header(rule.name) {
+                    None => request.push(
+                        Finding::new(
+                            Code::RequestHeader,
+                            "",
+                            format!(
+                                "request header `{}` is missing: {}",
+                                rule.name, rule.description
+                            ),
+                        )
+                        .expected(format!("`{}: {}`", rule.name, rule.expected()))
+                        .actual("no header"),
+                    ),
+                    Some(value) if !rule.accepts(value) => request.push(
+                        Finding::new(
+                            Code::RequestHeader,
+                            "",
+                            format!(
+                                "request header `{}` is `{value}`: {}",
+                                rule.name, rule.description
+                            ),
+                        )
+                        .expected(format!("`{}: {}`", rule.name, rule.expected()))
+                        .actual(format!("`{value}`")),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            if let Some(authorization) = exchange.request_header("Authorization") {
+                // Only the scheme is ever shown: the credentials are secret.
+                let scheme = authorization.split_whitespace().next().unwrap_or_default();
+                if !scheme.eq_ignore_ascii_case(endpoint.auth.scheme()) {
+                    request.push(
+                        Finding::new(
+                            Code::RequestAuth,
+                            "",
+                            format!(
+                                "`Authorization` uses the `{scheme}` scheme; `{}` authenticates with `{}`",
+                                endpoint.id,
+                                endpoint.auth.scheme()
+                            ),
+                        )
+                        .expected(format!("`{}` credentials", endpoint.auth.scheme()))
+                        .actual(format!("`{scheme}` credentials")),
+                    );
+                }
+            }
+            if let Some(query) = endpoint.query.and_then(|id| self.by_id(id)) {
+                request.extend(self.check_query(query, &exchange.query));
+            }
+        }
+        match parse(body, &record.origin) {
+            Ok(value) => self.check_value(target, &value, body, &record.origin, request, true),
+            Err(finding) => {
+                request.push(*finding);
+                self.report(origin, Some(target.resource.id), request)
+            }
+        }
+    }
+
+    fn check_query(&self, query: &Compiled, pairs: &[(String, String)]) -> Vec<Finding> {
+        let mut object = Map::new();
+        let mut findings = Vec::new();
+        for (name, text) in pairs {
+            if object.contains_key(name) {
+                continue;
+            }
+            if !query.shape.known().iter().any(|k| **k == **name) {
+                // Credentials in a query string are authentication, not API parameters.
+                if !redact::is_secret_query_param(name) {
+                    findings.push(
+                        Finding::new(
+                            Code::RequestUnknownParameter,
+                            crate::pointer::child("", name),
+                            format!("query parameter `{name}` is not in the spec"),
+                        )
+                        .actual(format!("`{name}`")),
+                    );
+                }
+                continue;
+            }
+            let value = match query.parameter_types.get(name).copied() {
+                Some("integer") => text.parse::<i64>().map(Value::from).ok(),
+                Some("number") => text
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(Number::from_f64)
+                    .map(Value::Number),
+                Some("boolean") => text.parse::<bool>().map(Value::Bool).ok(),
+                _ => None,
+            };
+            object.insert(
+                name.clone(),
+                value.unwrap_or_else(|| Value::String(text.clone())),
+            );
+        }
+        let object = Value::Object(object);
+        if !query.validator.is_valid(&object) {
+            for mut finding in contract::findings(&query.validator, &object) {
+                finding.message = format!("query parameter: {}", finding.message);
+                finding.code = Code::RequestQuery;
+                finding.schema_location = finding
+                    .schema_location
+                    .map(|s| format!("{}#{s}", query.resource.spec_path()));
+                findings.push(finding);
+            }
+        }
+        findings
+    }
+
+    /// Contract and drift of a parsed body against `target`, with `prior` findings (request
+    /// checks) first.
+    fn check_value(
+        &self,
+        target: &Compiled,
+        value: &Value,
+        body: &[u8],
+        origin: &Origin,
+        prior: Vec<Finding>,
+        with_origin: bool,
+    ) -> Report {
+        let origin_out = with_origin.then(|| origin.clone());
+        if prior.is_empty() && target.validator.is_valid(value) && target.shape.is_drift_free(value)
+        {
+            return Report {
+                origin: origin_out,
+                resource: Some(target.resource.id),
+                verdict: Verdict::Valid,
+                findings: prior,
+            };
+        }
+        let mut findings = prior;
+        let first_body_finding = findings.len();
+        findings.extend(contract::findings(&target.validator, value));
+        target
+            .shape
+            .drift(value, &mut Pointer::default(), &mut findings);
+        let spec = target.resource.spec_path();
+        for finding in &mut findings[first_body_finding..] {
+            if let Some(location) = &finding.schema_location {
+                finding.schema_location = Some(format!("specs/{spec}#{location}"));
+            }
+            if let Some((location, _exact)) = locate::locate_nearest(body, &finding.pointer) {
+                let in_body = location.position();
+                finding.position = Some(origin.source_position(in_body));
+                finding.excerpt = Excerpt::at(body, in_body);
+            }
+        }
+        // Document order: by source position; request findings (no position) first.
+        findings.sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
+        self.report(origin_out, Some(target.resource.id), findings)
+    }
+
+    fn report(
+        &self,
+        origin: Option<Origin>,
+        resource: Option<&'static str>,
+        mut findings: Vec<Finding>,
+    ) -> Report {
+        // The verdict says what the findings are; under --strict drift is then reported as an
+        // error, and `Verdict::fails` makes the run fail on it.
+        let verdict = verdict_of(&findings);
+        if self.strict {
+            for finding in findings.iter_mut().filter(|f| f.code.is_drift()) {
+                finding.severity = Severity::Error;
+            }
+        }
+        Report {
+            origin,
+            resource,
+            verdict,
+            findings,
+        }
+    }
+
+    fn unknown_resource(&self, origin: Option<Origin>, value: &Value) -> Report {
+        let candidates = self.candidates(value);
+        let names: Vec<String> = candidates
+            .iter()
+            .map(|(id, score)| format!("`{id}` ({:.0}%)", score * 100.0))
+            .collect();
+        let mut finding = Finding::new(
+            Code::RouteUnknownResource,
+            "",
+            if names.is_empty() {
+                "the record matches no resource".to_owned()
+            } else {
+                format!(
+                    "the record matches no resource; closest: {}",
+                    names.join(", ")
+                )
+            },
+        )
+        .expected("the fields of a known resource (or --resource ID)");
+        finding.severity = Severity::Warning;
+        Report {
+            origin,
+            resource: None,
+            verdict: Verdict::Unrouted,
+            findings: vec![finding],
+        }
+    }
+
+    /// How well `value`'s fields fit each resource, best first.
+    fn candidates(&self, value: &Value) -> Vec<(&'static str, f64)> {
+        let mut scored: Vec<(&'static str, f64)> = self
+            .bodies()
+            .map(|c| (c.resource.id, score(c, value)))
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        scored.retain(|(_, s)| *s > 0.0);
+        scored.truncate(3);
+        scored
+    }
+
+    /// The resources that are response bodies (query parameters are never routed to by shape).
+    fn bodies(&self) -> impl Iterator<Item = &Compiled> {
+        let queries: Vec<&str> = callspec::endpoints()
+            .iter()
+            .filter_map(|e| e.query)
+            .collect();
+        self.compiled
+            .iter()
+            .filter(move |c| !queries.contains(&c.resource.id))
+    }
+
+    /// The resource a record's shape fits best, if it fits one well enough.
+    fn route_shape(&self, value: &Value) -> Result<&Compiled, ()> {
+        let mut best: Option<(&Compiled, f64)> = None;
+        for c in self.bodies() {
+            let s = score(c, value);
+            if s >= ROUTE_THRESHOLD && best.is_none_or(|(_, b)| s > b) {
+                best = Some((c, s));
+            }
+        }
+        best.map(|(c, _)| c).ok_or(())
+    }
+}
+
+impl Report {
+    fn without_origin(mut self) -> Report {
+        self.origin = None;
+        self
+    }
+}
+
+/// The share of the record's fields the resource knows, discounted by the required fields it
+/// lacks: |fields ∩ known| / (|fields| + |required ∖ fields|).
+fn score(c: &Compiled, value: &Value) -> f64 {
+    match (c.is_array, value) {
+        (false, Value::Object(object)) => object_score(c.shape.known(), &c.required, object),
+        (true, Value::Array(items)) => {
+            if items.is_empty() {
+                return ROUTE_THRESHOLD;
+            }
+            let sample = items.iter().take(8);
+            let n = sample.len() as f64;
+            sample
+                .map(|item| {
+                    item.as_object()
+                        .map_or(0.0, |o| object_score(c.shape.known(), &c.required, o))
+                })
+                .sum::<f64>()
+                / n
+        }
+        _ => 0.0,
+    }
+}
+
+fn object_score(known: &[Box<str>], required: &[Box<str>], object: &Map<String, Value>) -> f64 {
+    if object.is_empty() {
+        return 0.0;
+    }
+    let matched = object
+        .keys()
+        .filter(|k| known.binary_search_by(|p| (**p).cmp(k.as_str())).is_ok())
+        .count();
+    let missing = required
+        .iter()
+        .filter(|r| !object.contains_key(&***r))
+        .count();
+    matched as f64 / (object.len() + missing) as f64
+}
+
+/// The root schema with its `$ref` followed (a list resource's items are the shape that counts).
+fn resolve_root(schema: &Value) -> &Value {
+    let target = schema.get("items").unwrap_or(schema);
+    match target
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+    {
+        Some(name) => schema
+            .get("$defs")
+            .and_then(|d| d.get(name))
+            .unwrap_or(target),
+        None => target,
+    }
+}
+
+/// Parses a body: UTF-8 first, then JSON.
+fn parse(body: &[u8], origin: &Origin) -> Result<Value, Box<Finding>> {
+    let text = std::str::from_utf8(body).map_err(|error| {
+        let at = error.valid_up_to();
+        let mut finding = Finding::new(
+            Code::SyntaxUtf8,
+            "",
+            format!(
+                "the body is not UTF-8: invalid byte 0x{:02x}",
+                body.get(at).copied().unwrap_or_default()
+            ),
+        )
+        .expected("UTF-8 text");
+        let in_body = locate::position_at(body, at, Position::START);
+        finding.position = Some(origin.source_position(in_body));
+        finding.excerpt = Excerpt::at(body, in_body);
+        Box::new(finding)
+    })?;
+    serde_json::from_str(text).map_err(|error| {
+        let message = if body.iter().all(u8::is_ascii_whitespace) {
+            "the body is empty".to_owned()
+        } else {
+            let text = error.to_string();
+            // serde_json appends " at line L column C"; the position is reported separately.
+            text.split(" at line ").next().unwrap_or(&text).to_owned()
+        };
+        let mut finding = Finding::new(Code::SyntaxJson, "", format!("not JSON: {message}"))
+            .expected("a JSON value");
+        let in_body = locate::syntax_position(body, &error);
+        finding.position = Some(origin.source_position(in_body));
+        finding.excerpt = Excerpt::at(body, in_body);
+        Box::new(finding)
+    })
+}
+
+fn read_problem(problem: &ReadProblem, origin: &Origin) -> Finding {
+    let mut finding = Finding::new(Code::SyntaxInput, "", problem.to_string());
+    if let ReadProblem::HarDocument {
+        position: Some(position),
+        ..
+    } = problem
+    {
+        finding.position = Some(*position);
+    } else {
+        finding.position = origin.line.map(|line| Position::new(line, 1));
+    }
+    finding
+}
+
+/// The host and path of a URL, without scheme, userinfo, port, query or fragment.
+fn split_url(url: &str) -> (&str, &str) {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    (host, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::new(Options::default()).unwrap()
+    }
+
+    fn codes(report: &Report) -> Vec<(&'static str, &str)> {
+        report
+            .findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.pointer.as_str()))
+            .collect()
+    }
+
+    const BANDWIDTH: &str = r#"{
+  "callId": "c-1", "parentCallId": null, "applicationId": "a", "accountId": "5",
+  "to": "+15553334444", "from": "+15551112222", "direction": "inbound",
+  "state": "disconnected", "startTime": "2019-10-21T16:45:11.293Z",
+  "disconnectCause": "hangup", "lastUpdate": "2019-10-21T16:55:12.971Z"
+}"#;
+
+    #[test]
+    fn routes_by_shape_and_finds_nothing_in_a_clean_body() {
+        let report = engine().check_bytes(None, BANDWIDTH.as_bytes());
+        assert_eq!(report.resource, Some("bandwidth/voice-v2/call-state"));
+        assert_eq!(report.verdict, Verdict::Valid, "{:?}", report.findings);
+    }
+
+    #[test]
+    fn contract_codes_and_pointers() {
+        let e = engine();
+        let id = Some("bandwidth/voice-v2/call-state");
+        let bad = BANDWIDTH.replace(r#""lastUpdate": "2019-10-21T16:55:12.971Z""#, r#""x": 1"#);
+        let r = e.check_bytes(id, bad.as_bytes());
+        assert_eq!(
+            codes(&r),
+            [
+                ("contract/required", "/lastUpdate"),
+                ("drift/unknown-field", "/x")
+            ]
+        );
+        assert_eq!(r.verdict, Verdict::Invalid);
+        let bad = BANDWIDTH.replace(r#""direction": "inbound""#, r#""direction": "sideways""#);
+        assert_eq!(
+            codes(&e.check_bytes(id, bad.as_bytes())),
+            [("contract/enum", "/direction")]
+        );
+        let bad = BANDWIDTH.replace("\"+15553334444\"", "\"sip:a@b.c\"");
+        assert_eq!(
+            codes(&e.check_bytes(id, bad.as_bytes())),
+            [("contract/format", "/to")]
+        );
+        let bad = BANDWIDTH.replace(r#""parentCallId": null"#, r#""parentCallId": 5"#);
+        assert_eq!(
+            codes(&e.check_bytes(id, bad.as_bytes())),
+            [("contract/type", "/parentCallId")]
+        );
+        let bad = BANDWIDTH.replace(
+            r#""disconnectCause": "hangup""#,
+            r#""answerTime": "Fri, 21 Apr 2017 13:01:25 +0000""#,
+        );
+        assert_eq!(
+            codes(&e.check_bytes(id, bad.as_bytes())),
+            [("contract/format", "/answerTime")]
+        );
+        let bad = BANDWIDTH.replace(
+            r#""disconnectCause": "hangup""#,
+            r#""disconnectCause": "carrier""#,
+        );
+        let r = e.check_bytes(id, bad.as_bytes());
+        assert_eq!(
+            (codes(&r), r.verdict),
+            (
+                vec![("drift/unknown-value", "/disconnectCause")],
+                Verdict::Drift
+            )
+        );
+    }
+
+    #[test]
+    fn syntax() {
+        let e = engine();
+        let r = e.check_bytes(None, b"{\"a\": 1,\n  \"b\" 2}");
+        assert_eq!(
+            (codes(&r), r.verdict),
+            (vec![("syntax/json", "")], Verdict::Unreadable)
+        );
+        assert_eq!(r.findings[0].position, Some(Position::new(2, 7)));
+        let r = e.check_bytes(None, b"{\"a\": \"\xff\"}");
+        assert_eq!(codes(&r), [("syntax/utf8", "")]);
+        let r = e.check_bytes(None, b"");
+        assert_eq!(r.findings[0].message, "not JSON: the body is empty");
+    }
+
+    #[test]
+    fn positions_of_findings() {
+        let bad = BANDWIDTH.replace(r#""direction": "inbound""#, r#""direction": "sideways""#);
+        let record = Record {
+            origin: Origin::new("x.json".into()),
+            body: Ok(bad.into_bytes()),
+            exchange: None,
+        };
+        let reports = engine().check(&record);
+        assert_eq!(reports[0].findings[0].position, Some(Position::new(3, 62)));
+    }
+
+    #[test]
+    fn unknown_shape() {
+        let r = engine().check_bytes(None, br#"{"hello": "world"}"#);
+        assert_eq!(
+            (codes(&r), r.verdict),
+            (vec![("route/unknown-resource", "")], Verdict::Unrouted)
+        );
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            split_url("https://u:p@voice.bandwidth.com:443/api/v2?x=1#f"),
+            ("voice.bandwidth.com:443", "/api/v2")
+        );
+        assert_eq!(split_url("http://host"), ("host", "/"));
+    }
+}

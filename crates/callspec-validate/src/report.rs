@@ -1,0 +1,632 @@
+//! Reporters: the same reports written for people (`human`, the rustc/ruff shape), for tools
+//! (`json`, one line per record, a documented contract), for CI (`junit`, `sarif` 2.1.0,
+//! `github` workflow commands). Phone numbers are masked unless asked otherwise; credentials
+//! never reach a reporter.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use serde_json::{Value, json};
+
+use crate::engine::Report;
+use crate::finding::{Code, Severity, Verdict};
+use crate::redact::mask_phones_in_text;
+use crate::run::Summary;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For people: `path:line:col`, code, message, an excerpt with a caret, help, a summary.
+    Human,
+    /// One JSON object per record, then a summary object.
+    Json,
+    /// JUnit XML, one test case per record.
+    Junit,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
+}
+
+impl Format {
+    /// Every format's name.
+    pub const NAMES: [&'static str; 5] = ["human", "json", "junit", "sarif", "github"];
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "human" => Format::Human,
+            "json" => Format::Json,
+            "junit" => Format::Junit,
+            "sarif" => Format::Sarif,
+            "github" => Format::Github,
+            other => {
+                return Err(format!(
+                    "unknown format `{other}`; expected one of {}",
+                    Format::NAMES.join(", ")
+                ));
+            }
+        })
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Junit => "junit",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        })
+    }
+}
+
+/// How reports are shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Show phone numbers as they are instead of masked.
+    pub show_values: bool,
+    /// ANSI colour (human format only).
+    pub color: bool,
+    /// Under `--strict` drift fails.
+    pub strict: bool,
+    /// Human format: also list records that are valid.
+    pub verbose: bool,
+}
+
+impl Style {
+    fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.show_values {
+            Cow::Borrowed(text)
+        } else {
+            mask_phones_in_text(text)
+        }
+    }
+}
+
+/// Writes reports in one format.
+pub trait Reporter {
+    /// Writes one record's report.
+    fn record(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()>;
+    /// Writes the end of the output.
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
+
+/// The reporter for `format`.
+pub fn reporter(format: Format, style: Style) -> Box<dyn Reporter> {
+    match format {
+        Format::Human => Box::new(Human { style }),
+        Format::Json => Box::new(Json { style }),
+        Format::Junit => Box::new(Junit {
+            style,
+            suites: Vec::new(),
+        }),
+        Format::Sarif => Box::new(Sarif {
+            style,
+            results: Vec::new(),
+        }),
+        Format::Github => Box::new(Github { style }),
+    }
+}
+
+fn source(report: &Report) -> &str {
+    report.origin.as_ref().map_or("<body>", |o| &o.source)
+}
+
+/// Where a record is, for people: `path`, `path:12` (NDJSON), `path#entry=3` (HAR).
+fn record_label(report: &Report) -> String {
+    report
+        .origin
+        .as_ref()
+        .map_or_else(|| "<body>".to_owned(), ToString::to_string)
+}
+
+struct Human {
+    style: Style,
+}
+
+impl Human {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.style.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+impl Reporter for Human {
+    fn record(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        if report.findings.is_empty() {
+            if self.style.verbose {
+                let resource = report.resource.unwrap_or("-");
+                writeln!(
+                    out,
+                    "{}: {} ({resource})",
+                    record_label(report),
+                    report.verdict
+                )?;
+            }
+            return Ok(());
+        }
+        for finding in &report.findings {
+            let (label, color) = match finding.severity {
+                Severity::Error => ("error", "1;31"),
+                Severity::Warning => ("warning", "1;33"),
+                Severity::Info => ("info", "1;36"),
+            };
+            writeln!(
+                out,
+                "{}{} {}",
+                self.paint(color, &format!("{label}[{}]", finding.code)),
+                self.paint("1", ":"),
+                self.paint("1", &self.style.mask(&finding.message)),
+            )?;
+            let mut place = source(report).to_owned();
+            if let Some(position) = finding.position {
+                place = format!("{place}:{}:{}", position.line, position.column);
+            } else if let Some(line) = report.origin.as_ref().and_then(|o| o.line) {
+                place = format!("{place}:{line}");
+            }
+            let mut context = Vec::new();
+            if let Some(entry) = report.origin.as_ref().and_then(|o| o.entry) {
+                context.push(format!("HAR entry {entry}"));
+            }
+            if let Some(index) = report.origin.as_ref().and_then(|o| o.index) {
+                context.push(format!("array element {index}"));
+            }
+            let context = if context.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", context.join(", "))
+            };
+            writeln!(out, "  {} {place}{context}", self.paint("1;34", "-->"))?;
+            if let (Some(excerpt), Some(position)) = (&finding.excerpt, finding.position) {
+                let number = position.line.to_string();
+                let gutter = " ".repeat(number.len());
+                let bar = self.paint("1;34", "|");
+                writeln!(out, "  {gutter} {bar}")?;
+                writeln!(
+                    out,
+                    "  {} {bar} {}",
+                    self.paint("1;34", &number),
+                    self.style.mask(&excerpt.text)
+                )?;
+                let pad: String = excerpt
+                    .text
+                    .chars()
+                    .take(excerpt.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                writeln!(
+                    out,
+                    "  {gutter} {bar} {pad}{}",
+                    self.paint(color, &"^".repeat(excerpt.width))
+                )?;
+            }
+            let pointer = if finding.pointer.is_empty() {
+                "the whole body"
+            } else {
+                &finding.pointer
+            };
+            if let Some(resource) = report.resource {
+                writeln!(out, "  = at: `{pointer}` of `{resource}`")?;
+            }
+            if let Some(expected) = &finding.expected {
+                writeln!(out, "  = expected: {}", self.style.mask(expected))?;
+            }
+            if let Some(actual) = &finding.actual {
+                writeln!(out, "  = found: {}", self.style.mask(actual))?;
+            }
+            if let Some(location) = &finding.schema_location {
+                writeln!(out, "  = help: the rule is at {location}")?;
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let line = format!(
+            "checked {} record{}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
+            summary.records,
+            if summary.records == 1 { "" } else { "s" },
+            summary.valid,
+            summary.drift,
+            summary.invalid,
+            summary.unreadable,
+            summary.unrouted
+        );
+        let color = if summary.fails(self.style.strict) {
+            "1;31"
+        } else if summary.drift > 0 {
+            "1;33"
+        } else {
+            "1;32"
+        };
+        writeln!(out, "{}", self.paint(color, &line))
+    }
+}
+
+/// The `json` format: a contract other tools parse. One line per record:
+/// `{"type":"record","source":..,"line":..,"entry":..,"index":..,"resource":..,"verdict":..,
+/// "findings":[{"code":..,"severity":..,"pointer":..,"line":..,"column":..,"message":..}]}`,
+/// then `{"type":"summary","records":N,"valid":N,"drift":N,"invalid":N,"unreadable":N,"unrouted":N}`.
+struct Json {
+    style: Style,
+}
+
+/// The `json` format's object for one record.
+pub fn json_record(report: &Report, show_values: bool) -> Value {
+    let style = Style {
+        show_values,
+        ..Style::default()
+    };
+    let origin = report.origin.as_ref();
+    json!({
+        "type": "record",
+        "source": source(report),
+        "line": origin.and_then(|o| o.line),
+        "entry": origin.and_then(|o| o.entry),
+        "index": origin.and_then(|o| o.index),
+        "resource": report.resource,
+        "verdict": report.verdict.as_str(),
+        "findings": report.findings.iter().map(|f| json!({
+            "code": f.code.as_str(),
+            "severity": f.severity.as_str(),
+            "pointer": f.pointer,
+            "line": f.position.map(|p| p.line),
+            "column": f.position.map(|p| p.column),
+            "message": style.mask(&f.message),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The `json` format's summary object.
+pub fn json_summary(summary: &Summary) -> Value {
+    json!({
+        "type": "summary",
+        "records": summary.records,
+        "valid": summary.valid,
+        "drift": summary.drift,
+        "invalid": summary.invalid,
+        "unreadable": summary.unreadable,
+        "unrouted": summary.unrouted,
+    })
+}
+
+impl Reporter for Json {
+    fn record(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        // Keys in the documented order: serde_json's `json!` keeps insertion order only with
+        // `preserve_order`, so the line is written field by field.
+        let value = json_record(report, self.style.show_values);
+        write_ordered(
+            out,
+            &value,
+            &[
+                "type", "source", "line", "entry", "index", "resource", "verdict", "findings",
+            ],
+            &["code", "severity", "pointer", "line", "column", "message"],
+        )
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let value = json_summary(summary);
+        write_ordered(
+            out,
+            &value,
+            &[
+                "type",
+                "records",
+                "valid",
+                "drift",
+                "invalid",
+                "unreadable",
+                "unrouted",
+            ],
+            &[],
+        )
+    }
+}
+
+fn write_ordered(
+    out: &mut dyn Write,
+    value: &Value,
+    keys: &[&str],
+    finding_keys: &[&str],
+) -> io::Result<()> {
+    let mut line = String::with_capacity(256);
+    line.push('{');
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        line.push_str(&Value::String((*key).to_owned()).to_string());
+        line.push(':');
+        match value.get(*key) {
+            Some(Value::Array(items)) if *key == "findings" => {
+                line.push('[');
+                for (j, item) in items.iter().enumerate() {
+                    if j > 0 {
+                        line.push(',');
+                    }
+                    line.push('{');
+                    for (k, fk) in finding_keys.iter().enumerate() {
+                        if k > 0 {
+                            line.push(',');
+                        }
+                        line.push_str(&Value::String((*fk).to_owned()).to_string());
+                        line.push(':');
+                        line.push_str(&item.get(*fk).unwrap_or(&Value::Null).to_string());
+                    }
+                    line.push('}');
+                }
+                line.push(']');
+            }
+            Some(v) => line.push_str(&v.to_string()),
+            None => line.push_str("null"),
+        }
+    }
+    line.push_str("}\n");
+    out.write_all(line.as_bytes())
+}
+
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 forbids most control characters even escaped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct JunitCase {
+    name: String,
+    resource: String,
+    verdict: Verdict,
+    text: String,
+}
+
+struct Junit {
+    style: Style,
+    suites: Vec<(String, Vec<JunitCase>)>,
+}
+
+impl Reporter for Junit {
+    fn record(&mut self, _out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        let suite = source(report).to_owned();
+        let mut text = String::new();
+        for f in &report.findings {
+            let at = f
+                .position
+                .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
+            text.push_str(&format!(
+                "{}[{}] {} at `{}` ({}{at})\n",
+                f.severity.as_str(),
+                f.code,
+                self.style.mask(&f.message),
+                f.pointer,
+                suite
+            ));
+        }
+        let case = JunitCase {
+            name: record_label(report),
+            resource: report.resource.unwrap_or("unrouted").to_owned(),
+            verdict: report.verdict,
+            text,
+        };
+        match self.suites.last_mut() {
+            Some((name, cases)) if *name == suite => cases.push(case),
+            _ => self.suites.push((suite, vec![case])),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let failed = |v: Verdict| v.fails(self.style.strict);
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        let failures = self
+            .suites
+            .iter()
+            .flat_map(|(_, c)| c)
+            .filter(|c| failed(c.verdict))
+            .count();
+        writeln!(
+            out,
+            r#"<testsuites name="callspec validate" tests="{}" failures="{failures}">"#,
+            summary.records
+        )?;
+        for (name, cases) in &self.suites {
+            let suite_failures = cases.iter().filter(|c| failed(c.verdict)).count();
+            let skipped = cases
+                .iter()
+                .filter(|c| c.verdict == Verdict::Unrouted)
+                .count();
+            writeln!(
+                out,
+                r#"  <testsuite name="{}" tests="{}" failures="{suite_failures}" skipped="{skipped}">"#,
+                xml_escape(name),
+                cases.len()
+            )?;
+            for case in cases {
+                write!(
+                    out,
+                    r#"    <testcase name="{}" classname="{}""#,
+                    xml_escape(&case.name),
+                    xml_escape(&case.resource)
+                )?;
+                if failed(case.verdict) {
+                    writeln!(out, ">")?;
+                    writeln!(
+                        out,
+                        r#"      <failure type="{}" message="record is {}">{}</failure>"#,
+                        case.verdict,
+                        case.verdict,
+                        xml_escape(&case.text)
+                    )?;
+                    writeln!(out, "    </testcase>")?;
+                } else if case.verdict == Verdict::Unrouted {
+                    writeln!(out, ">")?;
+                    writeln!(
+                        out,
+                        r#"      <skipped message="no endpoint or resource matches the record"/>"#
+                    )?;
+                    writeln!(out, "    </testcase>")?;
+                } else if !case.text.is_empty() {
+                    writeln!(out, ">")?;
+                    writeln!(
+                        out,
+                        "      <system-out>{}</system-out>",
+                        xml_escape(&case.text)
+                    )?;
+                    writeln!(out, "    </testcase>")?;
+                } else {
+                    writeln!(out, "/>")?;
+                }
+            }
+            writeln!(out, "  </testsuite>")?;
+        }
+        writeln!(out, "</testsuites>")
+    }
+}
+
+struct Sarif {
+    style: Style,
+    results: Vec<Value>,
+}
+
+impl Reporter for Sarif {
+    fn record(&mut self, _out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        for f in &report.findings {
+            let mut region = json!({});
+            if let Some(p) = f.position {
+                region = json!({ "startLine": p.line, "startColumn": p.column });
+            }
+            let mut location = json!({
+                "physicalLocation": {
+                    "artifactLocation": { "uri": source(report) },
+                },
+                "logicalLocations": [{ "fullyQualifiedName": f.pointer, "kind": "member" }],
+            });
+            if f.position.is_some() {
+                location["physicalLocation"]["region"] = region;
+            }
+            let origin = report.origin.as_ref();
+            self.results.push(json!({
+                "ruleId": f.code.as_str(),
+                "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "note" },
+                "message": { "text": self.style.mask(&f.message) },
+                "locations": [location],
+                "properties": {
+                    "pointer": f.pointer,
+                    "resource": report.resource,
+                    "verdict": report.verdict.as_str(),
+                    "line": origin.and_then(|o| o.line),
+                    "entry": origin.and_then(|o| o.entry),
+                    "index": origin.and_then(|o| o.index),
+                    "schemaLocation": f.schema_location,
+                },
+            }));
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let rules: Vec<Value> = Code::ALL
+            .iter()
+            .map(|c| json!({ "id": c.as_str(), "shortDescription": { "text": c.summary() } }))
+            .collect();
+        let log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": "callspec",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/callspec/callspec",
+                    "rules": rules,
+                }},
+                "results": std::mem::take(&mut self.results),
+                "properties": { "summary": json_summary(summary) },
+            }],
+        });
+        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
+        writeln!(out)
+    }
+}
+
+struct Github {
+    style: Style,
+}
+
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl Reporter for Github {
+    fn record(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        for f in &report.findings {
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut properties = format!("file={}", github_property(source(report)));
+            let line = f
+                .position
+                .map(|p| p.line)
+                .or(report.origin.as_ref().and_then(|o| o.line));
+            if let Some(line) = line {
+                properties.push_str(&format!(",line={line}"));
+            }
+            if let Some(p) = f.position {
+                properties.push_str(&format!(",col={}", p.column));
+            }
+            properties.push_str(&format!(",title={}", github_property(f.code.as_str())));
+            let pointer = if f.pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" at {}", f.pointer)
+            };
+            writeln!(
+                out,
+                "::{command} {properties}::{}{}",
+                github_data(&self.style.mask(&f.message)),
+                github_data(&pointer)
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        writeln!(
+            out,
+            "callspec: {} records: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
+            summary.records,
+            summary.valid,
+            summary.drift,
+            summary.invalid,
+            summary.unreadable,
+            summary.unrouted
+        )
+    }
+}

@@ -1,0 +1,219 @@
+//! The streaming run: a reader thread turns the inputs into chunks of records, workers check
+//! each chunk in parallel, and reports come out in input order. Memory is bounded by the
+//! chunks in flight, whatever the input size.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use crate::engine::{Engine, Report};
+use crate::finding::Verdict;
+use crate::input::{InputError, InputSource, Record};
+
+/// How a run is carried out.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Worker threads; 1 checks on the calling thread and reads inline.
+    pub jobs: usize,
+    /// Records per chunk handed to the workers.
+    pub chunk_records: usize,
+    /// Bytes of bodies per chunk, whichever limit comes first.
+    pub chunk_bytes: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            jobs: std::thread::available_parallelism().map_or(1, usize::from),
+            chunk_records: 2048,
+            chunk_bytes: 8 << 20,
+        }
+    }
+}
+
+/// Counts per verdict.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Records checked.
+    pub records: u64,
+    /// Valid records.
+    pub valid: u64,
+    /// Drift records.
+    pub drift: u64,
+    /// Invalid records.
+    pub invalid: u64,
+    /// Unreadable records.
+    pub unreadable: u64,
+    /// Unrouted records.
+    pub unrouted: u64,
+}
+
+impl Summary {
+    /// Counts one report.
+    pub fn add(&mut self, report: &Report) {
+        self.records += 1;
+        *match report.verdict {
+            Verdict::Valid => &mut self.valid,
+            Verdict::Drift => &mut self.drift,
+            Verdict::Invalid => &mut self.invalid,
+            Verdict::Unreadable => &mut self.unreadable,
+            Verdict::Unrouted => &mut self.unrouted,
+        } += 1;
+    }
+
+    /// Whether the run fails (`strict`: drift fails too).
+    pub fn fails(&self, strict: bool) -> bool {
+        self.invalid + self.unreadable > 0 || (strict && self.drift > 0)
+    }
+}
+
+/// How far the run has read, for a progress bar.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// Bytes read so far, over every source.
+    pub bytes: Arc<AtomicU64>,
+}
+
+/// What stopped a run early, or what went wrong on the way.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// Writing a report failed (a broken pipe is the caller's to treat as the end).
+    #[error("writing the report: {0}")]
+    Output(#[from] io::Error),
+    /// The worker pool could not be started.
+    #[error("starting {jobs} worker threads: {message}")]
+    Pool {
+        /// Threads asked for.
+        jobs: usize,
+        /// Why not.
+        message: String,
+    },
+}
+
+/// The outcome of a run: the counts, and the sources that could not be opened (each named;
+/// the others were checked).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Counts per verdict.
+    pub summary: Summary,
+    /// Sources that could not be opened.
+    pub errors: Vec<InputError>,
+}
+
+/// Checks every record of `sources`, calling `sink` with each report in input order.
+pub fn run(
+    engine: &Engine,
+    sources: &[InputSource],
+    options: &RunOptions,
+    progress: &Progress,
+    sink: &mut dyn FnMut(&Report) -> io::Result<()>,
+) -> Result<Outcome, RunError> {
+    let mut outcome = Outcome::default();
+    if options.jobs <= 1 {
+        let mut errors = Vec::new();
+        for chunk in chunks(sources, options, progress, &mut errors) {
+            for record in &chunk {
+                for report in engine.check(record) {
+                    outcome.summary.add(&report);
+                    sink(&report)?;
+                }
+            }
+        }
+        outcome.errors = errors;
+        return Ok(outcome);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+        .map_err(|e| RunError::Pool {
+            jobs: options.jobs,
+            message: e.to_string(),
+        })?;
+    let (sender, receiver) = crossbeam_channel::bounded::<Vec<Record>>(options.jobs * 2);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut errors = Vec::new();
+            for chunk in chunks(sources, options, progress, &mut errors) {
+                if sender.send(chunk).is_err() {
+                    break; // The consumer stopped (a broken pipe): stop reading.
+                }
+            }
+            errors
+        });
+        let mut result = Ok(());
+        for chunk in &receiver {
+            let reports: Vec<Vec<Report>> =
+                pool.install(|| chunk.par_iter().map(|r| engine.check(r)).collect());
+            for report in reports.iter().flatten() {
+                outcome.summary.add(report);
+                if let Err(error) = sink(report) {
+                    result = Err(error);
+                    break;
+                }
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        drop(receiver);
+        outcome.errors = reader.join().unwrap_or_default();
+        result
+    })?;
+    Ok(outcome)
+}
+
+/// The records of every source, in chunks bounded by count and bytes.
+fn chunks<'a>(
+    sources: &'a [InputSource],
+    options: &'a RunOptions,
+    progress: &'a Progress,
+    errors: &'a mut Vec<InputError>,
+) -> impl Iterator<Item = Vec<Record>> + 'a {
+    let mut finished_bytes = 0u64;
+    let mut sources = sources.iter();
+    let mut current: Option<(crate::input::Records, Arc<AtomicU64>)> = None;
+    std::iter::from_fn(move || {
+        let mut chunk = Vec::new();
+        let mut bytes = 0usize;
+        loop {
+            if current.is_none() {
+                let Some(source) = sources.next() else {
+                    return (!chunk.is_empty()).then_some(chunk);
+                };
+                match source.records() {
+                    Ok(records) => {
+                        let counter = records.bytes_read();
+                        current = Some((records, counter));
+                    }
+                    Err(error) => {
+                        errors.push(error);
+                        continue;
+                    }
+                }
+            }
+            let Some((records, counter)) = current.as_mut() else {
+                continue;
+            };
+            match records.next() {
+                Some(record) => {
+                    bytes += record.body.as_ref().map_or(0, Vec::len);
+                    chunk.push(record);
+                    progress.bytes.store(
+                        finished_bytes + counter.load(Ordering::Relaxed),
+                        Ordering::Relaxed,
+                    );
+                    if chunk.len() >= options.chunk_records || bytes >= options.chunk_bytes {
+                        return Some(chunk);
+                    }
+                }
+                None => {
+                    finished_bytes += counter.load(Ordering::Relaxed);
+                    progress.bytes.store(finished_bytes, Ordering::Relaxed);
+                    current = None;
+                }
+            }
+        }
+    })
+}
