@@ -139,9 +139,17 @@ pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyh
 
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let mut broken_pipe = false;
-    let result = callspec_validate::run(&engine, &sources, &options, &progress, &mut |report| {
-        reporter.record(&mut out, report)
-    });
+    let renderer = report::reporter(format, style);
+    let render =
+        |report: &callspec_validate::Report, buffer: &mut Vec<u8>| renderer.render(report, buffer);
+    let result = callspec_validate::run(
+        &engine,
+        &sources,
+        &options,
+        &progress,
+        &render,
+        &mut |report, rendered| reporter.emit(&mut out, report, rendered),
+    );
     if let Some((bar, stop)) = bar {
         stop.store(true, Ordering::Relaxed);
         bar.finish_and_clear();

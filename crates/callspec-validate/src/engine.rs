@@ -62,15 +62,23 @@ struct Compiled {
     required: Vec<Box<str>>,
     /// For a query resource: the JSON type of each parameter, to read query text as.
     parameter_types: HashMap<String, &'static str>,
+    /// Whether shape routing may pick it (response bodies; not query parameters).
+    routable: bool,
 }
 
 /// The compiled catalog, shared by every worker.
 #[derive(Debug)]
 pub struct Engine {
     compiled: Vec<Compiled>,
+    /// Every field name a routable resource knows: a bit per resource that knows it, and a bit
+    /// per resource that requires it.
+    keys: HashMap<Box<str>, (u64, u64)>,
     forced: Option<usize>,
     strict: bool,
 }
+
+/// The most resources the router tells apart (a bit each in a `u64`).
+const MAX_RESOURCES: usize = 64;
 
 /// The minimum share of a record's fields a resource must know for shape routing to pick it.
 const ROUTE_THRESHOLD: f64 = 0.5;
@@ -105,7 +113,11 @@ impl Engine {
                         .collect()
                 })
                 .unwrap_or_default();
+            let routable = !callspec::endpoints()
+                .iter()
+                .any(|e| e.query == Some(resource.id));
             compiled.push(Compiled {
+                routable,
                 resource,
                 is_array: schema.get("type").and_then(Value::as_str) == Some("array"),
                 shape: shape_of(&schema),
@@ -126,7 +138,22 @@ impl Engine {
                     })?,
             ),
         };
+        if compiled.len() > MAX_RESOURCES {
+            return Err(EngineError::Compile(format!(
+                "more than {MAX_RESOURCES} resources"
+            )));
+        }
+        let mut keys: HashMap<Box<str>, (u64, u64)> = HashMap::new();
+        for (i, c) in compiled.iter().enumerate().filter(|(_, c)| c.routable) {
+            for key in c.shape.known() {
+                keys.entry(key.clone()).or_default().0 |= 1 << i;
+            }
+            for key in &c.required {
+                keys.entry(key.clone()).or_default().1 |= 1 << i;
+            }
+        }
         Ok(Engine {
+            keys,
             compiled,
             forced,
             strict: options.strict,
@@ -165,72 +192,84 @@ impl Engine {
                 return self.report(None, target.map(|c| c.resource.id), vec![*finding]);
             }
         };
-        let target = target.or_else(|| self.route_shape(&value).ok());
+        let target = target.or_else(|| self.route_shape(&value));
         match target {
-            Some(c) => self.check_value(c, &value, body, &origin, Vec::new(), false),
+            Some(c) => {
+                let findings = self.check_value(c, &value, body, &origin, Vec::new());
+                self.report(None, Some(c.resource.id), findings)
+            }
             None => self.unknown_resource(None, &value),
         }
-        .without_origin()
     }
 
     /// Checks a record; a JSON file holding an array that is not a list resource comes back as
     /// one report per element.
-    pub fn check(&self, record: &Record) -> Vec<Report> {
-        let body = match &record.body {
+    pub fn check(&self, record: Record) -> Vec<Report> {
+        let Record {
+            origin,
+            body,
+            exchange,
+        } = record;
+        let body = match body {
             Ok(body) => body,
             Err(problem) => {
-                return vec![self.report(
-                    Some(record.origin.clone()),
-                    None,
-                    vec![read_problem(problem, &record.origin)],
-                )];
+                let finding = read_problem(&problem, &origin);
+                return vec![self.report(Some(origin), None, vec![finding])];
             }
         };
-        if let Some(exchange) = &record.exchange {
-            return vec![self.check_exchange(record, exchange, body)];
+        if let Some(exchange) = exchange {
+            return vec![self.check_exchange(origin, &exchange, &body)];
         }
-        let value = match parse(body, &record.origin) {
+        let value = match parse(&body, &origin) {
             Ok(value) => value,
             Err(finding) => {
                 let resource = self.forced.map(|i| self.compiled[i].resource.id);
-                return vec![self.report(Some(record.origin.clone()), resource, vec![*finding])];
+                return vec![self.report(Some(origin), resource, vec![*finding])];
             }
         };
-        let whole_file = record.origin.line.is_none() && record.origin.index.is_none();
+        let whole_file = origin.line.is_none() && origin.index.is_none();
         let target = match self.forced {
-            Some(i) => Ok(&self.compiled[i]),
+            Some(i) => Some(&self.compiled[i]),
             None => self.route_shape(&value),
         };
         if whole_file
             && value.is_array()
-            && !target.is_ok_and(|c| c.is_array)
-            && let Some(elements) = split_top_level_array(body, record.origin.start)
+            && !target.is_some_and(|c| c.is_array)
+            && let Some(elements) = split_top_level_array(&body, origin.start)
         {
             return elements
                 .into_iter()
                 .map(|(index, range, start)| {
-                    let origin = record.origin.element(index, start);
-                    let element = &body[range];
-                    let value = value.get(index).cloned().unwrap_or(Value::Null);
+                    let origin = origin.element(index, start);
+                    let value = value.get(index).unwrap_or(&Value::Null);
                     let target = match self.forced {
-                        Some(i) => Ok(&self.compiled[i]),
-                        None => self.route_shape(&value),
+                        Some(i) => Some(&self.compiled[i]),
+                        None => self.route_shape(value),
                     };
-                    match target {
-                        Ok(c) => self.check_value(c, &value, element, &origin, Vec::new(), true),
-                        Err(()) => self.unknown_resource(Some(origin), &value),
-                    }
+                    self.check_routed(target, value, &body[range], origin)
                 })
                 .collect();
         }
-        vec![match target {
-            Ok(c) => self.check_value(c, &value, body, &record.origin, Vec::new(), true),
-            Err(()) => self.unknown_resource(Some(record.origin.clone()), &value),
-        }]
+        vec![self.check_routed(target, &value, &body, origin)]
     }
 
-    fn check_exchange(&self, record: &Record, exchange: &Exchange, body: &[u8]) -> Report {
-        let origin = Some(record.origin.clone());
+    fn check_routed(
+        &self,
+        target: Option<&Compiled>,
+        value: &Value,
+        body: &[u8],
+        origin: Origin,
+    ) -> Report {
+        match target {
+            Some(c) => {
+                let findings = self.check_value(c, value, body, &origin, Vec::new());
+                self.report(Some(origin), Some(c.resource.id), findings)
+            }
+            None => self.unknown_resource(Some(origin), value),
+        }
+    }
+
+    fn check_exchange(&self, origin: Origin, exchange: &Exchange, body: &[u8]) -> Report {
         let (host, path) = split_url(&exchange.url);
         let forced = self.forced.map(|i| &self.compiled[i]);
         let endpoint = callspec::route(&exchange.method, host, path);
@@ -243,7 +282,7 @@ impl Engine {
         };
         let Some(target) = target else {
             return Report {
-                origin,
+                origin: Some(origin),
                 resource: None,
                 verdict: Verdict::Unrouted,
                 findings: Vec::new(),
@@ -303,13 +342,14 @@ impl Engine {
                 request.extend(self.check_query(query, &exchange.query));
             }
         }
-        match parse(body, &record.origin) {
-            Ok(value) => self.check_value(target, &value, body, &record.origin, request, true),
+        let findings = match parse(body, &origin) {
+            Ok(value) => self.check_value(target, &value, body, &origin, request),
             Err(finding) => {
                 request.push(*finding);
-                self.report(origin, Some(target.resource.id), request)
+                request
             }
-        }
+        };
+        self.report(Some(origin), Some(target.resource.id), findings)
     }
 
     fn check_query(&self, query: &Compiled, pairs: &[(String, String)]) -> Vec<Finding> {
@@ -362,8 +402,8 @@ impl Engine {
         findings
     }
 
-    /// Contract and drift of a parsed body against `target`, with `prior` findings (request
-    /// checks) first.
+    /// Contract and drift of a parsed body against `target`, after `prior` findings (request
+    /// checks). Clean bodies take the fast path and allocate nothing.
     fn check_value(
         &self,
         target: &Compiled,
@@ -371,17 +411,10 @@ impl Engine {
         body: &[u8],
         origin: &Origin,
         prior: Vec<Finding>,
-        with_origin: bool,
-    ) -> Report {
-        let origin_out = with_origin.then(|| origin.clone());
+    ) -> Vec<Finding> {
         if prior.is_empty() && target.validator.is_valid(value) && target.shape.is_drift_free(value)
         {
-            return Report {
-                origin: origin_out,
-                resource: Some(target.resource.id),
-                verdict: Verdict::Valid,
-                findings: prior,
-            };
+            return prior;
         }
         let mut findings = prior;
         let first_body_finding = findings.len();
@@ -402,7 +435,7 @@ impl Engine {
         }
         // Document order: by source position; request findings (no position) first.
         findings.sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
-        self.report(origin_out, Some(target.resource.id), findings)
+        findings
     }
 
     fn report(
@@ -457,83 +490,126 @@ impl Engine {
 
     /// How well `value`'s fields fit each resource, best first.
     fn candidates(&self, value: &Value) -> Vec<(&'static str, f64)> {
+        let scores = self.scores(value);
         let mut scored: Vec<(&'static str, f64)> = self
-            .bodies()
-            .map(|c| (c.resource.id, score(c, value)))
+            .compiled
+            .iter()
+            .zip(scores)
+            .filter(|(_, s)| *s > 0.0)
+            .map(|(c, s)| (c.resource.id, s))
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-        scored.retain(|(_, s)| *s > 0.0);
         scored.truncate(3);
         scored
     }
 
-    /// The resources that are response bodies (query parameters are never routed to by shape).
-    fn bodies(&self) -> impl Iterator<Item = &Compiled> {
-        let queries: Vec<&str> = callspec::endpoints()
-            .iter()
-            .filter_map(|e| e.query)
-            .collect();
-        self.compiled
-            .iter()
-            .filter(move |c| !queries.contains(&c.resource.id))
+    /// The resource a record's shape fits best, if it fits one well enough. Logs repeat the
+    /// same fields record after record: each worker remembers the last object's field names
+    /// and its route, and reuses the route when the next object has the same names.
+    fn route_shape(&self, value: &Value) -> Option<&Compiled> {
+        thread_local! {
+            static LAST: std::cell::RefCell<(Vec<String>, Option<usize>, usize)> =
+                const { std::cell::RefCell::new((Vec::new(), None, usize::MAX)) };
+        }
+        let engine_id = std::ptr::from_ref(self) as usize;
+        if let Value::Object(object) = value {
+            let cached = LAST.with_borrow(|(keys, route, owner)| {
+                (*owner == engine_id
+                    && keys.len() == object.len()
+                    && keys.iter().zip(object.keys()).all(|(a, b)| a == b))
+                .then_some(*route)
+            });
+            if let Some(route) = cached {
+                return route.map(|i| &self.compiled[i]);
+            }
+            let route = self.route_uncached(value);
+            LAST.with_borrow_mut(|(keys, cached, owner)| {
+                keys.clear();
+                keys.extend(object.keys().cloned());
+                *cached = route;
+                *owner = engine_id;
+            });
+            return route.map(|i| &self.compiled[i]);
+        }
+        self.route_uncached(value).map(|i| &self.compiled[i])
     }
 
-    /// The resource a record's shape fits best, if it fits one well enough.
-    fn route_shape(&self, value: &Value) -> Result<&Compiled, ()> {
-        let mut best: Option<(&Compiled, f64)> = None;
-        for c in self.bodies() {
-            let s = score(c, value);
-            if s >= ROUTE_THRESHOLD && best.is_none_or(|(_, b)| s > b) {
-                best = Some((c, s));
+    fn route_uncached(&self, value: &Value) -> Option<usize> {
+        let scores = self.scores(value);
+        let (best, score) = scores
+            .iter()
+            .copied()
+            .enumerate()
+            .fold(
+                (0, 0.0),
+                |best, (i, s)| if s > best.1 { (i, s) } else { best },
+            );
+        (score >= ROUTE_THRESHOLD).then_some(best)
+    }
+
+    /// For every resource, the share of the record's fields it knows, discounted by the
+    /// required fields the record lacks: |fields ∩ known| / (|fields| + |required ∖ fields|).
+    /// One hash lookup per field, whatever the number of resources.
+    fn scores(&self, value: &Value) -> [f64; MAX_RESOURCES] {
+        let mut scores = [0.0; MAX_RESOURCES];
+        match value {
+            Value::Object(object) => {
+                let fit = self.fit(object);
+                for (i, c) in self.compiled.iter().enumerate() {
+                    if c.routable && !c.is_array {
+                        scores[i] = fit[i];
+                    }
+                }
+            }
+            Value::Array(items) => {
+                let sample: Vec<&Value> = items.iter().take(8).collect();
+                let share = 1.0 / sample.len().max(1) as f64;
+                for (i, c) in self.compiled.iter().enumerate() {
+                    if c.routable && c.is_array && sample.is_empty() {
+                        scores[i] = ROUTE_THRESHOLD;
+                    }
+                }
+                for item in &sample {
+                    let Some(object) = item.as_object() else {
+                        continue;
+                    };
+                    let fit = self.fit(object);
+                    for (i, c) in self.compiled.iter().enumerate() {
+                        if c.routable && c.is_array {
+                            scores[i] += fit[i] * share;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        scores
+    }
+
+    fn fit(&self, object: &Map<String, Value>) -> [f64; MAX_RESOURCES] {
+        let mut fit = [0.0; MAX_RESOURCES];
+        if object.is_empty() {
+            return fit;
+        }
+        let n = self.compiled.len();
+        let mut known = [0u32; MAX_RESOURCES];
+        let mut required = [0u32; MAX_RESOURCES];
+        for key in object.keys() {
+            if let Some(&(known_mask, required_mask)) = self.keys.get(key.as_str()) {
+                for (i, slot) in known.iter_mut().enumerate().take(n) {
+                    *slot += ((known_mask >> i) & 1) as u32;
+                }
+                for (i, slot) in required.iter_mut().enumerate().take(n) {
+                    *slot += ((required_mask >> i) & 1) as u32;
+                }
             }
         }
-        best.map(|(c, _)| c).ok_or(())
-    }
-}
-
-impl Report {
-    fn without_origin(mut self) -> Report {
-        self.origin = None;
-        self
-    }
-}
-
-/// The share of the record's fields the resource knows, discounted by the required fields it
-/// lacks: |fields ∩ known| / (|fields| + |required ∖ fields|).
-fn score(c: &Compiled, value: &Value) -> f64 {
-    match (c.is_array, value) {
-        (false, Value::Object(object)) => object_score(c.shape.known(), &c.required, object),
-        (true, Value::Array(items)) => {
-            if items.is_empty() {
-                return ROUTE_THRESHOLD;
-            }
-            let sample = items.iter().take(8);
-            let n = sample.len() as f64;
-            sample
-                .map(|item| {
-                    item.as_object()
-                        .map_or(0.0, |o| object_score(c.shape.known(), &c.required, o))
-                })
-                .sum::<f64>()
-                / n
+        for (i, c) in self.compiled.iter().enumerate() {
+            let missing = (c.required.len() as u32).saturating_sub(required[i]);
+            fit[i] = f64::from(known[i]) / (object.len() as f64 + f64::from(missing));
         }
-        _ => 0.0,
+        fit
     }
-}
-
-fn object_score(known: &[Box<str>], required: &[Box<str>], object: &Map<String, Value>) -> f64 {
-    if object.is_empty() {
-        return 0.0;
-    }
-    let matched = object
-        .keys()
-        .filter(|k| known.binary_search_by(|p| (**p).cmp(k.as_str())).is_ok())
-        .count();
-    let missing = required
-        .iter()
-        .filter(|r| !object.contains_key(&***r))
-        .count();
-    matched as f64 / (object.len() + missing) as f64
 }
 
 /// The root schema with its `$ref` followed (a list resource's items are the shape that counts).
@@ -717,7 +793,7 @@ mod tests {
             body: Ok(bad.into_bytes()),
             exchange: None,
         };
-        let reports = engine().check(&record);
+        let reports = engine().check(record);
         assert_eq!(reports[0].findings[0].position, Some(Position::new(3, 62)));
     }
 

@@ -3,8 +3,6 @@
 //! `x-callspec-known-values`) with one walk over the instance, and the root facts shape routing
 //! scores records against.
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Value};
 
 use callspec_core::schema::{KNOWN_PROPERTIES, KNOWN_VALUES};
@@ -17,10 +15,11 @@ use crate::pointer::Pointer;
 pub(crate) enum Shape {
     /// Nothing to check for drift.
     Any,
-    /// An object with known members; members not in `known` are drift.
+    /// An object with known members; members not in `known` (sorted) are drift. `members[i]`
+    /// is the shape of `known[i]`.
     Object {
         known: Vec<Box<str>>,
-        members: HashMap<Box<str>, Shape>,
+        members: Vec<Shape>,
     },
     /// An object used as a map: any key, each value of one shape.
     Map(Box<Shape>),
@@ -78,23 +77,21 @@ fn build(schema: &Value, defs: Option<&Map<String, Value>>, depth: usize) -> Sha
         );
     }
     if let Some(Value::Array(known)) = object.get(KNOWN_PROPERTIES) {
-        let members = object
-            .get("properties")
-            .and_then(Value::as_object)
-            .map(|props| {
-                props
-                    .iter()
-                    .map(|(k, v)| (Box::from(k.as_str()), build(v, defs, depth + 1)))
-                    .filter(|(_, s)| *s != Shape::Any)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let properties = object.get("properties").and_then(Value::as_object);
         let mut known: Vec<Box<str>> = known
             .iter()
             .filter_map(Value::as_str)
             .map(Into::into)
             .collect();
         known.sort();
+        let members = known
+            .iter()
+            .map(|k| {
+                properties
+                    .and_then(|p| p.get(&**k))
+                    .map_or(Shape::Any, |v| build(v, defs, depth + 1))
+            })
+            .collect();
         return Shape::Object { known, members };
     }
     if let Some(additional) = object.get("additionalProperties").filter(|a| a.is_object()) {
@@ -136,12 +133,18 @@ impl Shape {
     pub(crate) fn is_drift_free(&self, value: &Value) -> bool {
         match (self, value) {
             (Shape::Object { known, members }, Value::Object(object)) => {
-                object.iter().all(|(k, v)| {
-                    known
-                        .binary_search_by(|probe| (**probe).cmp(k.as_str()))
-                        .is_ok()
-                        && members.get(k.as_str()).is_none_or(|s| s.is_drift_free(v))
-                })
+                // Both sides are sorted (serde_json's map is a BTreeMap): one merge walk.
+                let mut k = 0;
+                for (key, child) in object {
+                    while k < known.len() && *known[k] < **key {
+                        k += 1;
+                    }
+                    if k == known.len() || *known[k] != **key || !members[k].is_drift_free(child) {
+                        return false;
+                    }
+                    k += 1;
+                }
+                true
             }
             (Shape::Map(shape), Value::Object(object)) => {
                 object.values().all(|v| shape.is_drift_free(v))
@@ -177,8 +180,10 @@ impl Shape {
                             .expected(format!("one of the {} fields the spec lists", known.len()))
                             .actual(format!("`{key}`")),
                         );
-                    } else if let Some(shape) = members.get(key.as_str()) {
-                        shape.drift(child, pointer, out);
+                    } else if let Ok(i) =
+                        known.binary_search_by(|probe| (**probe).cmp(key.as_str()))
+                    {
+                        members[i].drift(child, pointer, out);
                     }
                     pointer.pop();
                 }

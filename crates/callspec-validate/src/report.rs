@@ -89,12 +89,26 @@ impl Style {
     }
 }
 
-/// Writes reports in one format.
-pub trait Reporter {
-    /// Writes one record's report.
-    fn record(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()>;
+/// Writes reports in one format, in two steps so the costly one runs on the workers:
+/// `render` turns a report into bytes (any thread, any order), `emit` takes the rendered
+/// records in input order, `finish` writes the end.
+pub trait Reporter: Send + Sync {
+    /// Renders one record's report.
+    fn render(&self, report: &Report, out: &mut Vec<u8>);
+    /// Takes one rendered record, in input order.
+    fn emit(&mut self, out: &mut dyn Write, report: &Report, rendered: &[u8]) -> io::Result<()> {
+        let _ = report;
+        out.write_all(rendered)
+    }
     /// Writes the end of the output.
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+
+    /// Renders and emits one record.
+    fn record(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        let mut rendered = Vec::new();
+        self.render(report, &mut rendered);
+        self.emit(out, report, &rendered)
+    }
 }
 
 /// The reporter for `format`.
@@ -141,7 +155,18 @@ impl Human {
 }
 
 impl Reporter for Human {
-    fn record(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    fn render(&self, report: &Report, out: &mut Vec<u8>) {
+        // Writing to a `Vec` cannot fail.
+        let _ = self.write(out, report);
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        self.summary(out, summary)
+    }
+}
+
+impl Human {
+    fn write(&self, out: &mut Vec<u8>, report: &Report) -> io::Result<()> {
         if report.findings.is_empty() {
             if self.style.verbose {
                 let resource = report.resource.unwrap_or("-");
@@ -231,7 +256,7 @@ impl Reporter for Human {
         Ok(())
     }
 
-    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+    fn summary(&self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         let line = format!(
             "checked {} record{}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
             summary.records,
@@ -261,32 +286,6 @@ struct Json {
     style: Style,
 }
 
-/// The `json` format's object for one record.
-pub fn json_record(report: &Report, show_values: bool) -> Value {
-    let style = Style {
-        show_values,
-        ..Style::default()
-    };
-    let origin = report.origin.as_ref();
-    json!({
-        "type": "record",
-        "source": source(report),
-        "line": origin.and_then(|o| o.line),
-        "entry": origin.and_then(|o| o.entry),
-        "index": origin.and_then(|o| o.index),
-        "resource": report.resource,
-        "verdict": report.verdict.as_str(),
-        "findings": report.findings.iter().map(|f| json!({
-            "code": f.code.as_str(),
-            "severity": f.severity.as_str(),
-            "pointer": f.pointer,
-            "line": f.position.map(|p| p.line),
-            "column": f.position.map(|p| p.column),
-            "message": style.mask(&f.message),
-        })).collect::<Vec<_>>(),
-    })
-}
-
 /// The `json` format's summary object.
 pub fn json_summary(summary: &Summary) -> Value {
     json!({
@@ -301,79 +300,80 @@ pub fn json_summary(summary: &Summary) -> Value {
 }
 
 impl Reporter for Json {
-    fn record(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
-        // Keys in the documented order: serde_json's `json!` keeps insertion order only with
-        // `preserve_order`, so the line is written field by field.
-        let value = json_record(report, self.style.show_values);
-        write_ordered(
-            out,
-            &value,
-            &[
-                "type", "source", "line", "entry", "index", "resource", "verdict", "findings",
-            ],
-            &["code", "severity", "pointer", "line", "column", "message"],
-        )
+    fn render(&self, report: &Report, out: &mut Vec<u8>) {
+        write_json_record(out, report, self.style.show_values);
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let value = json_summary(summary);
-        write_ordered(
+        writeln!(
             out,
-            &value,
-            &[
-                "type",
-                "records",
-                "valid",
-                "drift",
-                "invalid",
-                "unreadable",
-                "unrouted",
-            ],
-            &[],
+            r#"{{"type":"summary","records":{},"valid":{},"drift":{},"invalid":{},"unreadable":{},"unrouted":{}}}"#,
+            summary.records,
+            summary.valid,
+            summary.drift,
+            summary.invalid,
+            summary.unreadable,
+            summary.unrouted
         )
     }
 }
 
-fn write_ordered(
-    out: &mut dyn Write,
-    value: &Value,
-    keys: &[&str],
-    finding_keys: &[&str],
-) -> io::Result<()> {
-    let mut line = String::with_capacity(256);
-    line.push('{');
-    for (i, key) in keys.iter().enumerate() {
-        if i > 0 {
-            line.push(',');
+fn json_str(out: &mut Vec<u8>, text: &str) {
+    // Serializing a `str` into a `Vec` cannot fail.
+    let _ = serde_json::to_writer(&mut *out, text);
+}
+
+fn json_opt_u64(out: &mut Vec<u8>, value: Option<u64>) {
+    match value {
+        Some(n) => {
+            let _ = write!(out, "{n}");
         }
-        line.push_str(&Value::String((*key).to_owned()).to_string());
-        line.push(':');
-        match value.get(*key) {
-            Some(Value::Array(items)) if *key == "findings" => {
-                line.push('[');
-                for (j, item) in items.iter().enumerate() {
-                    if j > 0 {
-                        line.push(',');
-                    }
-                    line.push('{');
-                    for (k, fk) in finding_keys.iter().enumerate() {
-                        if k > 0 {
-                            line.push(',');
-                        }
-                        line.push_str(&Value::String((*fk).to_owned()).to_string());
-                        line.push(':');
-                        line.push_str(&item.get(*fk).unwrap_or(&Value::Null).to_string());
-                    }
-                    line.push('}');
-                }
-                line.push(']');
-            }
-            Some(v) => line.push_str(&v.to_string()),
-            None => line.push_str("null"),
-        }
+        None => out.extend_from_slice(b"null"),
     }
-    line.push_str("}\n");
-    out.write_all(line.as_bytes())
+}
+
+/// Writes one `json` record line, keys in the documented order.
+fn write_json_record(out: &mut Vec<u8>, report: &Report, show_values: bool) {
+    let style = Style {
+        show_values,
+        ..Style::default()
+    };
+    let origin = report.origin.as_ref();
+    out.extend_from_slice(br#"{"type":"record","source":"#);
+    json_str(out, source(report));
+    out.extend_from_slice(br#","line":"#);
+    json_opt_u64(out, origin.and_then(|o| o.line));
+    out.extend_from_slice(br#","entry":"#);
+    json_opt_u64(out, origin.and_then(|o| o.entry).map(|e| e as u64));
+    out.extend_from_slice(br#","index":"#);
+    json_opt_u64(out, origin.and_then(|o| o.index).map(|i| i as u64));
+    out.extend_from_slice(br#","resource":"#);
+    match report.resource {
+        Some(id) => json_str(out, id),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(br#","verdict":""#);
+    out.extend_from_slice(report.verdict.as_str().as_bytes());
+    out.extend_from_slice(br#"","findings":["#);
+    for (i, f) in report.findings.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(br#"{"code":""#);
+        out.extend_from_slice(f.code.as_str().as_bytes());
+        out.extend_from_slice(br#"","severity":""#);
+        out.extend_from_slice(f.severity.as_str().as_bytes());
+        out.extend_from_slice(br#"","pointer":"#);
+        json_str(out, &f.pointer);
+        out.extend_from_slice(br#","line":"#);
+        json_opt_u64(out, f.position.map(|p| p.line));
+        out.extend_from_slice(br#","column":"#);
+        json_opt_u64(out, f.position.map(|p| p.column));
+        out.extend_from_slice(br#","message":"#);
+        json_str(out, &style.mask(&f.message));
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}\n");
 }
 
 fn xml_escape(text: &str) -> String {
@@ -406,8 +406,8 @@ struct Junit {
 }
 
 impl Reporter for Junit {
-    fn record(&mut self, _out: &mut dyn Write, report: &Report) -> io::Result<()> {
-        let suite = source(report).to_owned();
+    fn render(&self, report: &Report, out: &mut Vec<u8>) {
+        let suite = source(report);
         let mut text = String::new();
         for f in &report.findings {
             let at = f
@@ -422,11 +422,16 @@ impl Reporter for Junit {
                 suite
             ));
         }
+        out.extend_from_slice(text.as_bytes());
+    }
+
+    fn emit(&mut self, _out: &mut dyn Write, report: &Report, rendered: &[u8]) -> io::Result<()> {
+        let suite = source(report).to_owned();
         let case = JunitCase {
             name: record_label(report),
             resource: report.resource.unwrap_or("unrouted").to_owned(),
             verdict: report.verdict,
-            text,
+            text: String::from_utf8_lossy(rendered).into_owned(),
         };
         match self.suites.last_mut() {
             Some((name, cases)) if *name == suite => cases.push(case),
@@ -509,7 +514,8 @@ struct Sarif {
 }
 
 impl Reporter for Sarif {
-    fn record(&mut self, _out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    fn render(&self, report: &Report, out: &mut Vec<u8>) {
+        let mut results = Vec::new();
         for f in &report.findings {
             let mut region = json!({});
             if let Some(p) = f.position {
@@ -525,7 +531,7 @@ impl Reporter for Sarif {
                 location["physicalLocation"]["region"] = region;
             }
             let origin = report.origin.as_ref();
-            self.results.push(json!({
+            results.push(json!({
                 "ruleId": f.code.as_str(),
                 "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "note" },
                 "message": { "text": self.style.mask(&f.message) },
@@ -540,6 +546,14 @@ impl Reporter for Sarif {
                     "schemaLocation": f.schema_location,
                 },
             }));
+        }
+        // Serializing a `Value` into a `Vec` cannot fail.
+        let _ = serde_json::to_writer(&mut *out, &results);
+    }
+
+    fn emit(&mut self, _out: &mut dyn Write, _report: &Report, rendered: &[u8]) -> io::Result<()> {
+        if let Ok(Value::Array(results)) = serde_json::from_slice(rendered) {
+            self.results.extend(results);
         }
         Ok(())
     }
@@ -583,7 +597,27 @@ fn github_property(text: &str) -> String {
 }
 
 impl Reporter for Github {
-    fn record(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    fn render(&self, report: &Report, out: &mut Vec<u8>) {
+        // Writing to a `Vec` cannot fail.
+        let _ = self.write(out, report);
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        writeln!(
+            out,
+            "callspec: {} records: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
+            summary.records,
+            summary.valid,
+            summary.drift,
+            summary.invalid,
+            summary.unreadable,
+            summary.unrouted
+        )
+    }
+}
+
+impl Github {
+    fn write(&self, out: &mut Vec<u8>, report: &Report) -> io::Result<()> {
         for f in &report.findings {
             let command = match f.severity {
                 Severity::Error => "error",
@@ -615,18 +649,5 @@ impl Reporter for Github {
             )?;
         }
         Ok(())
-    }
-
-    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        writeln!(
-            out,
-            "callspec: {} records: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
-            summary.records,
-            summary.valid,
-            summary.drift,
-            summary.invalid,
-            summary.unreadable,
-            summary.unrouted
-        )
     }
 }

@@ -102,22 +102,38 @@ pub struct Outcome {
     pub errors: Vec<InputError>,
 }
 
-/// Checks every record of `sources`, calling `sink` with each report in input order.
+/// Renders a report on a worker thread.
+pub type Render<'a> = &'a (dyn Fn(&Report, &mut Vec<u8>) + Sync);
+
+/// Checks every record of `sources`: each report is rendered by `render` on the worker that
+/// checked it, then handed to `sink` with its rendering, in input order.
 pub fn run(
     engine: &Engine,
     sources: &[InputSource],
     options: &RunOptions,
     progress: &Progress,
-    sink: &mut dyn FnMut(&Report) -> io::Result<()>,
+    render: Render<'_>,
+    sink: &mut dyn FnMut(&Report, &[u8]) -> io::Result<()>,
 ) -> Result<Outcome, RunError> {
     let mut outcome = Outcome::default();
+    let check = |record: Record| -> Vec<(Report, Vec<u8>)> {
+        engine
+            .check(record)
+            .into_iter()
+            .map(|report| {
+                let mut rendered = Vec::new();
+                render(&report, &mut rendered);
+                (report, rendered)
+            })
+            .collect()
+    };
     if options.jobs <= 1 {
         let mut errors = Vec::new();
         for chunk in chunks(sources, options, progress, &mut errors) {
-            for record in &chunk {
-                for report in engine.check(record) {
+            for record in chunk {
+                for (report, rendered) in check(record) {
                     outcome.summary.add(&report);
-                    sink(&report)?;
+                    sink(&report, &rendered)?;
                 }
             }
         }
@@ -144,11 +160,11 @@ pub fn run(
         });
         let mut result = Ok(());
         for chunk in &receiver {
-            let reports: Vec<Vec<Report>> =
-                pool.install(|| chunk.par_iter().map(|r| engine.check(r)).collect());
-            for report in reports.iter().flatten() {
+            let reports: Vec<Vec<(Report, Vec<u8>)>> =
+                pool.install(|| chunk.into_par_iter().map(check).collect());
+            for (report, rendered) in reports.iter().flatten() {
                 outcome.summary.add(report);
-                if let Err(error) = sink(report) {
+                if let Err(error) = sink(report, rendered) {
                     result = Err(error);
                     break;
                 }
