@@ -1,7 +1,9 @@
 //! `cargo xtask`: the project's own tasks. `specs` regenerates `specs/` (or checks it with
-//! `--check`); `validate` runs everything CI checks beyond the unit tests.
+//! `--check`); `validate` runs everything CI checks beyond the unit tests, in order: the specs
+//! check, the corpus lint, the corpus verdicts, the snapshots.
 
 mod specs;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -10,7 +12,7 @@ usage: cargo xtask <task>
 
 tasks:
   specs [--check]   write specs/ from the provider crates (--check: fail when stale)
-  validate          the specs check, then the corpus lint, verdicts and snapshots
+  validate          the specs check, the corpus lint, the corpus verdicts, the snapshots
 ";
 
 fn main() -> ExitCode {
@@ -23,7 +25,7 @@ fn main() -> ExitCode {
     {
         ["specs"] => specs::run(specs::Mode::Write),
         ["specs", "--check"] => specs::run(specs::Mode::Check),
-        ["validate"] => validate(),
+        ["validate"] => validate::run(),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -42,17 +44,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn validate() -> anyhow::Result<()> {
-    step("specs are fresh and valid draft 2020-12", || {
-        specs::run(specs::Mode::Check)
-    })?;
-    Ok(())
-}
-
-fn step(name: &str, f: impl FnOnce() -> anyhow::Result<()>) -> anyhow::Result<()> {
-    eprintln!("xtask: {name} ...");
-    let started = std::time::Instant::now();
-    f()?;
-    eprintln!("xtask: {name}: ok ({:.1?})", started.elapsed());
-    Ok(())
+/// The workspace root.
+pub(crate) fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }

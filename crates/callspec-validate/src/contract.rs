@@ -69,7 +69,7 @@ fn map(error: &ValidationError<'_>, out: &mut Vec<Finding>) {
             pointer,
             format!("{actual} is not one of the allowed values"),
         )
-        .expected(format!("one of {}", render(options)))
+        .expected(format!("one of {}", list(options)))
         .actual(actual),
         ValidationErrorKind::Constant { expected_value } => Finding::new(
             Code::ContractEnum,
@@ -231,6 +231,18 @@ fn kind_of(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+/// The values of an `enum` keyword, for messages: `"a", "b"`.
+fn list(options: &Value) -> String {
+    match options {
+        Value::Array(items) => items
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => render(other),
     }
 }
 

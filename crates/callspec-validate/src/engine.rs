@@ -51,6 +51,8 @@ pub struct Report {
     pub verdict: Verdict,
     /// Everything found, in document order.
     pub findings: Vec<Finding>,
+    /// HAR: the request, as `GET https://host/path?query` with credentials removed.
+    pub request: Option<String>,
 }
 
 #[derive(Debug)]
@@ -270,6 +272,14 @@ impl Engine {
     }
 
     fn check_exchange(&self, origin: Origin, exchange: &Exchange, body: &[u8]) -> Report {
+        let request = format!("{} {}", exchange.method, redact::redact_url(&exchange.url));
+        Report {
+            request: Some(request),
+            ..self.check_exchange_body(origin, exchange, body)
+        }
+    }
+
+    fn check_exchange_body(&self, origin: Origin, exchange: &Exchange, body: &[u8]) -> Report {
         let (host, path) = split_url(&exchange.url);
         let forced = self.forced.map(|i| &self.compiled[i]);
         let endpoint = callspec::route(&exchange.method, host, path);
@@ -286,6 +296,7 @@ impl Engine {
                 resource: None,
                 verdict: Verdict::Unrouted,
                 findings: Vec::new(),
+                request: None,
             };
         };
         let mut request = Vec::new();
@@ -296,10 +307,7 @@ impl Engine {
                         Finding::new(
                             Code::RequestHeader,
                             "",
-                            format!(
-                                "request header `{}` is missing: {}",
-                                rule.name, rule.description
-                            ),
+                            format!("request header `{}` is missing", rule.name),
                         )
                         .expected(format!("`{}: {}`", rule.name, rule.expected()))
                         .actual("no header"),
@@ -309,8 +317,9 @@ impl Engine {
                             Code::RequestHeader,
                             "",
                             format!(
-                                "request header `{}` is `{value}`: {}",
-                                rule.name, rule.description
+                                "request header `{}` is `{value}`, not `{}`",
+                                rule.name,
+                                rule.expected()
                             ),
                         )
                         .expected(format!("`{}: {}`", rule.name, rule.expected()))
@@ -395,7 +404,7 @@ impl Engine {
                 finding.code = Code::RequestQuery;
                 finding.schema_location = finding
                     .schema_location
-                    .map(|s| format!("{}#{s}", query.resource.spec_path()));
+                    .map(|s| format!("specs/{}#{s}", query.resource.spec_path()));
                 findings.push(finding);
             }
         }
@@ -457,6 +466,7 @@ impl Engine {
             resource,
             verdict,
             findings,
+            request: None,
         }
     }
 
@@ -485,6 +495,7 @@ impl Engine {
             resource: None,
             verdict: Verdict::Unrouted,
             findings: vec![finding],
+            request: None,
         }
     }
 

@@ -192,25 +192,27 @@ impl Human {
                 self.paint("1", ":"),
                 self.paint("1", &self.style.mask(&finding.message)),
             )?;
-            let mut place = source(report).to_owned();
-            if let Some(position) = finding.position {
-                place = format!("{place}:{}:{}", position.line, position.column);
-            } else if let Some(line) = report.origin.as_ref().and_then(|o| o.line) {
-                place = format!("{place}:{line}");
-            }
-            let mut context = Vec::new();
-            if let Some(entry) = report.origin.as_ref().and_then(|o| o.entry) {
-                context.push(format!("HAR entry {entry}"));
-            }
-            if let Some(index) = report.origin.as_ref().and_then(|o| o.index) {
-                context.push(format!("array element {index}"));
-            }
-            let context = if context.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", context.join(", "))
+            let entry = report.origin.as_ref().and_then(|o| o.entry);
+            let index = report.origin.as_ref().and_then(|o| o.index);
+            let place = match (entry, finding.position) {
+                // A HAR body's positions are within the body, not the HAR file.
+                (Some(entry), Some(p)) => {
+                    format!(
+                        "{} (HAR entry {entry}, response body {}:{})",
+                        source(report),
+                        p.line,
+                        p.column
+                    )
+                }
+                (Some(entry), None) => format!("{} (HAR entry {entry})", source(report)),
+                (None, Some(p)) => format!("{}:{}:{}", source(report), p.line, p.column),
+                (None, None) => match report.origin.as_ref().and_then(|o| o.line) {
+                    Some(line) => format!("{}:{line}", source(report)),
+                    None => source(report).to_owned(),
+                },
             };
-            writeln!(out, "  {} {place}{context}", self.paint("1;34", "-->"))?;
+            let element = index.map_or(String::new(), |i| format!(" (array element {i})"));
+            writeln!(out, "  {} {place}{element}", self.paint("1;34", "-->"))?;
             if let (Some(excerpt), Some(position)) = (&finding.excerpt, finding.position) {
                 let number = position.line.to_string();
                 let gutter = " ".repeat(number.len());
@@ -234,13 +236,24 @@ impl Human {
                     self.paint(color, &"^".repeat(excerpt.width))
                 )?;
             }
-            let pointer = if finding.pointer.is_empty() {
-                "the whole body"
-            } else {
-                &finding.pointer
-            };
+            if let Some(request) = &report.request {
+                // `%2B` is how a URL writes the `+` of an E.164 number: mask it like one.
+                let readable = request.replace("%2B", "+").replace("%2b", "+");
+                writeln!(out, "  = request: {}", self.style.mask(&readable))?;
+            }
             if let Some(resource) = report.resource {
-                writeln!(out, "  = at: `{pointer}` of `{resource}`")?;
+                let at = match finding.code {
+                    Code::RequestHeader | Code::RequestAuth => "the request headers".to_owned(),
+                    Code::RequestQuery | Code::RequestUnknownParameter => {
+                        format!(
+                            "query parameter `{}`",
+                            finding.pointer.trim_start_matches('/')
+                        )
+                    }
+                    _ if finding.pointer.is_empty() => "the whole body".to_owned(),
+                    _ => format!("`{}`", finding.pointer),
+                };
+                writeln!(out, "  = at: {at} of `{resource}`")?;
             }
             if let Some(expected) = &finding.expected {
                 writeln!(out, "  = expected: {}", self.style.mask(expected))?;
@@ -527,7 +540,8 @@ impl Reporter for Sarif {
                 },
                 "logicalLocations": [{ "fullyQualifiedName": f.pointer, "kind": "member" }],
             });
-            if f.position.is_some() {
+            // A HAR body's positions are within the body, not the HAR file.
+            if f.position.is_some() && report.origin.as_ref().and_then(|o| o.entry).is_none() {
                 location["physicalLocation"]["region"] = region;
             }
             let origin = report.origin.as_ref();
@@ -544,6 +558,9 @@ impl Reporter for Sarif {
                     "entry": origin.and_then(|o| o.entry),
                     "index": origin.and_then(|o| o.index),
                     "schemaLocation": f.schema_location,
+                    "bodyLine": f.position.map(|p| p.line),
+                    "bodyColumn": f.position.map(|p| p.column),
+                    "request": report.request,
                 },
             }));
         }
@@ -625,22 +642,27 @@ impl Github {
                 Severity::Info => "notice",
             };
             let mut properties = format!("file={}", github_property(source(report)));
+            let entry = report.origin.as_ref().and_then(|o| o.entry);
             let line = f
                 .position
                 .map(|p| p.line)
                 .or(report.origin.as_ref().and_then(|o| o.line));
-            if let Some(line) = line {
+            // A HAR body's positions are within the body: the entry names the place instead.
+            if let (Some(line), None) = (line, entry) {
                 properties.push_str(&format!(",line={line}"));
-            }
-            if let Some(p) = f.position {
-                properties.push_str(&format!(",col={}", p.column));
+                if let Some(p) = f.position {
+                    properties.push_str(&format!(",col={}", p.column));
+                }
             }
             properties.push_str(&format!(",title={}", github_property(f.code.as_str())));
-            let pointer = if f.pointer.is_empty() {
+            let mut pointer = if f.pointer.is_empty() {
                 String::new()
             } else {
                 format!(" at {}", f.pointer)
             };
+            if let Some(entry) = entry {
+                pointer.push_str(&format!(" (HAR entry {entry})"));
+            }
             writeln!(
                 out,
                 "::{command} {properties}::{}{}",

@@ -1,0 +1,159 @@
+//! `cargo xtask validate`: what CI checks beyond the unit tests, in order, stopping at the
+//! first step that fails: the specs are fresh and valid draft 2020-12; the corpus lints clean;
+//! every corpus case gets its expected verdict and findings; every snapshot matches and none is
+//! orphaned.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+use callspec_corpus::{EngineSubject, KNOWN_DIVERGENCES, Outcome};
+
+pub(crate) fn run() -> anyhow::Result<()> {
+    step("specs are fresh and valid draft 2020-12", || {
+        crate::specs::run(crate::specs::Mode::Check)
+    })?;
+    let corpus = callspec_corpus::load(&callspec_corpus::corpus_dir())?;
+    step("corpus lint", || {
+        let errors = callspec_corpus::lint(&corpus);
+        if errors.is_empty() {
+            return Ok(());
+        }
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        bail!("{} problems:\n{}", errors.len(), list.join("\n"))
+    })?;
+    step("corpus verdicts", || verdicts(&corpus))?;
+    step("snapshots match, none orphaned", snapshots)?;
+    Ok(())
+}
+
+fn step(name: &str, f: impl FnOnce() -> anyhow::Result<()>) -> anyhow::Result<()> {
+    eprintln!("xtask: {name} ...");
+    let started = std::time::Instant::now();
+    f().with_context(|| format!("step failed: {name}"))?;
+    eprintln!("xtask: {name}: ok ({:.1?})", started.elapsed());
+    Ok(())
+}
+
+fn verdicts(corpus: &callspec_corpus::Corpus) -> anyhow::Result<()> {
+    let subject = EngineSubject::default();
+    let (mut passed, mut failed, mut known) = (0, Vec::new(), 0);
+    for (path, _, manifest) in &corpus.manifests {
+        for case in &manifest.cases {
+            let divergence = KNOWN_DIVERGENCES
+                .iter()
+                .find(|(d, _)| *d == case.description);
+            let outcome = callspec_corpus::run_case(
+                &subject,
+                &manifest.dir,
+                manifest.resource.as_deref(),
+                case,
+            );
+            let name = format!("{} ({})", case.description, path.display());
+            match (outcome, divergence) {
+                (Outcome::Passed, None) => passed += 1,
+                (Outcome::Failed(_), Some(_)) => known += 1,
+                (Outcome::Passed, Some((_, reason))) => {
+                    failed.push(format!(
+                        "{name}: passes now; remove it from KNOWN_DIVERGENCES ({reason})"
+                    ));
+                }
+                (Outcome::Failed(why), None) => {
+                    failed.push(format!("{name}:\n  {}", why.replace('\n', "\n  ")))
+                }
+                (Outcome::Skipped(why), _) => failed.push(format!("{name}: skipped: {why}")),
+                (Outcome::Errored(why), _) => failed.push(format!("{name}: errored: {why}")),
+            }
+        }
+    }
+    eprintln!(
+        "xtask: {passed} cases passed, {known} known divergences, {} failed",
+        failed.len()
+    );
+    if !failed.is_empty() {
+        bail!("{}", failed.join("\n"));
+    }
+    Ok(())
+}
+
+/// Runs the tests of every crate that has snapshots with insta recording which snapshot files
+/// they read; any `.snap` file no test read is an orphan, and any pending `.snap.new` fails.
+fn snapshots() -> anyhow::Result<()> {
+    let root = crate::root();
+    let mut dirs = Vec::new();
+    for group in ["crates", ""] {
+        let base = root.join(group);
+        for entry in
+            std::fs::read_dir(&base).with_context(|| format!("reading {}", base.display()))?
+        {
+            let crate_dir = entry?.path();
+            let snapshots = crate_dir.join("tests").join("snapshots");
+            if snapshots.is_dir() {
+                dirs.push((crate_dir, snapshots));
+            }
+        }
+    }
+    let references =
+        std::env::temp_dir().join(format!("callspec-snapshot-refs-{}", std::process::id()));
+    let _ = std::fs::remove_file(&references);
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.args(["test", "--quiet"]).current_dir(&root);
+    for (crate_dir, _) in &dirs {
+        let manifest = crate_dir.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest)?;
+        let name = text
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("name = \"")
+                    .and_then(|r| r.strip_suffix('"'))
+            })
+            .with_context(|| format!("no package name in {}", manifest.display()))?;
+        command.args(["-p", name]);
+    }
+    command
+        .env("INSTA_UPDATE", "no")
+        .env("INSTA_SNAPSHOT_REFERENCES_FILE", &references);
+    let status = command.status().context("running cargo test")?;
+    if !status.success() {
+        bail!("the snapshot tests failed ({status}); review the diffs above");
+    }
+    let read: BTreeSet<PathBuf> = std::fs::read_to_string(&references)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| std::fs::canonicalize(l).ok())
+        .collect();
+    let _ = std::fs::remove_file(&references);
+    let mut problems = Vec::new();
+    for (_, dir) in &dirs {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            let shown = path
+                .strip_prefix(&root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            if name.ends_with(".snap.new") || name.ends_with(".pending-snap") {
+                problems.push(format!(
+                    "{shown}: a pending snapshot; review it, then accept or delete it"
+                ));
+            } else if name.ends_with(".snap") && !read.contains(&canonical(&path)) {
+                problems.push(format!("{shown}: orphaned, no test reads it; delete it"));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    eprintln!("xtask: {} snapshot files, all read by a test", read.len());
+    Ok(())
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
