@@ -20,14 +20,25 @@ pub(crate) fn findings(validator: &jsonschema::Validator, instance: &Value) -> V
     out
 }
 
-/// Folds a pattern failure into a format failure at the same pointer, and drops exact repeats.
+/// Keeps one root cause per value: a wrong type says it all (a `null` in a closed enum is not
+/// also outside the enum), and a format failure says what its portable pattern says. Exact
+/// repeats are dropped.
 fn tidy(out: &mut Vec<Finding>) {
-    let formats: Vec<String> = out
-        .iter()
-        .filter(|f| f.code == Code::ContractFormat)
-        .map(|f| f.pointer.clone())
-        .collect();
-    out.retain(|f| !(f.code == Code::ContractPattern && formats.contains(&f.pointer)));
+    let pointers = |code: Code, out: &[Finding]| -> Vec<String> {
+        out.iter()
+            .filter(|f| f.code == code)
+            .map(|f| f.pointer.clone())
+            .collect()
+    };
+    let types = pointers(Code::ContractType, out);
+    let formats = pointers(Code::ContractFormat, out);
+    out.retain(|f| {
+        let shadowed_by_type = f.code != Code::ContractType
+            && f.code != Code::ContractRequired
+            && types.contains(&f.pointer);
+        let shadowed_by_format = f.code == Code::ContractPattern && formats.contains(&f.pointer);
+        !shadowed_by_type && !shadowed_by_format
+    });
     let mut seen = std::collections::HashSet::new();
     out.retain(|f| seen.insert((f.code, f.pointer.clone())));
 }
