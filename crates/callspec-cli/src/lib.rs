@@ -24,6 +24,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check captured responses (JSON, NDJSON logs, HAR captures) against the specs.
+    ///
+    /// Contract violations are errors; drift (fields and enum values the spec does not know yet)
+    /// is a warning, and an error under --strict. Exit status: 0 all records conform, 1 a record
+    /// is invalid or unreadable (or drifts, under --strict), 2 usage or I/O error.
     Validate(ValidateArgs),
     /// List every resource and endpoint the specs describe.
     Resources,

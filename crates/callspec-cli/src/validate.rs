@@ -51,11 +51,7 @@ pub enum StdinFormat {
     Har,
 }
 
-/// Check captured responses against the specs.
-///
-/// Contract violations are errors; drift (fields and enum values the spec does not know yet) is
-/// a warning, and an error under --strict. Exit status: 0 all records conform, 1 a record is
-/// invalid or unreadable (or drifts, under --strict), 2 usage or I/O error.
+/// The arguments of `callspec validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Files and directories to check (`.json`, `.ndjson`, `.jsonl`, `.har`, each optionally

@@ -329,21 +329,28 @@ impl Engine {
                 }
             }
             if let Some(authorization) = exchange.request_header("Authorization") {
-                // Only the scheme is ever shown: the credentials are secret.
-                let scheme = authorization.split_whitespace().next().unwrap_or_default();
-                if !scheme.eq_ignore_ascii_case(endpoint.auth.scheme()) {
+                // Only a registered scheme name is ever shown: anything else may be the
+                // credential itself.
+                let scheme = authorization
+                    .split_once([' ', '\t'])
+                    .map(|(scheme, _)| scheme);
+                if !scheme.is_some_and(|s| s.eq_ignore_ascii_case(endpoint.auth.scheme())) {
+                    let shown = match scheme.and_then(known_auth_scheme) {
+                        Some(name) => format!("the `{name}` scheme"),
+                        None => "no scheme callspec recognizes".to_owned(),
+                    };
                     request.push(
                         Finding::new(
                             Code::RequestAuth,
                             "",
                             format!(
-                                "`Authorization` uses the `{scheme}` scheme; `{}` authenticates with `{}`",
+                                "`Authorization` uses {shown}; `{}` authenticates with `{}`",
                                 endpoint.id,
                                 endpoint.auth.scheme()
                             ),
                         )
                         .expected(format!("`{}` credentials", endpoint.auth.scheme()))
-                        .actual(format!("`{scheme}` credentials")),
+                        .actual(shown),
                     );
                 }
             }
@@ -686,6 +693,33 @@ fn read_problem(problem: &ReadProblem, origin: &Origin) -> Finding {
         finding.position = origin.line.map(|line| Position::new(line, 1));
     }
     finding
+}
+
+/// The IANA-registered HTTP authentication scheme `name` is, spelled as registered.
+fn known_auth_scheme(name: &str) -> Option<&'static str> {
+    const SCHEMES: &[&str] = &[
+        "Basic",
+        "Bearer",
+        "Digest",
+        "HOBA",
+        "Mutual",
+        "Negotiate",
+        "OAuth",
+        "SCRAM-SHA-1",
+        "SCRAM-SHA-256",
+        "vapid",
+        "DPoP",
+        "GNAP",
+        "Concealed",
+        "PrivateToken",
+        "NTLM",
+        "Token",
+        "AWS4-HMAC-SHA256",
+    ];
+    SCHEMES
+        .iter()
+        .copied()
+        .find(|s| s.eq_ignore_ascii_case(name))
 }
 
 /// The host and path of a URL, without scheme, userinfo, port, query or fragment.

@@ -276,28 +276,39 @@ impl Excerpt {
     /// The excerpt of `body` at `position` (relative to the body).
     pub fn at(body: &[u8], position: Position) -> Option<Excerpt> {
         let line = crate::locate::line_text(body, position.line)?;
-        let chars: Vec<char> = line.chars().collect();
-        let at = usize::try_from(position.column)
-            .ok()?
-            .saturating_sub(1)
-            .min(chars.len());
-        let width = token_width(&chars[at..]).max(1);
-        let start = if chars.len() <= EXCERPT_WIDTH {
+        let column = usize::try_from(position.column).ok()?.saturating_sub(1);
+        // Byte offsets of the value and of the window around it, found without copying the
+        // line (a line may be a hundred megabytes).
+        let at = line
+            .char_indices()
+            .nth(column)
+            .map_or(line.len(), |(i, _)| i);
+        let before = &line[..at];
+        let start = before
+            .char_indices()
+            .rev()
+            .nth(EXCERPT_WIDTH / 3 - 1)
+            .map_or(0, |(i, _)| i);
+        let start = if line.len() <= EXCERPT_WIDTH {
             0
         } else {
-            at.saturating_sub(EXCERPT_WIDTH / 3)
+            start
         };
-        let end = (start + EXCERPT_WIDTH).min(chars.len());
-        let mut text: String = chars[start..end].iter().collect();
-        let mut column = at - start + 1;
+        let taken = line[start..]
+            .char_indices()
+            .nth(EXCERPT_WIDTH)
+            .map_or(line.len(), |(i, _)| start + i);
+        let mut text = String::new();
         if start > 0 {
-            text.insert(0, '…');
-            column += 1;
-        }
-        if end < chars.len() {
             text.push('…');
         }
-        let width = width.min(end.saturating_sub(at)).max(1);
+        text.extend(line[start..taken].chars().map(printable));
+        if taken < line.len() {
+            text.push('…');
+        }
+        let column = line[start..at].chars().count() + 1 + usize::from(start > 0);
+        let visible = line[at..taken].chars().count();
+        let width = token_width(&line[at..taken]).min(visible).max(1);
         Some(Excerpt {
             text,
             column,
@@ -306,24 +317,36 @@ impl Excerpt {
     }
 }
 
-/// The length of the JSON token starting `rest`: a whole string, or a run up to a delimiter.
-fn token_width(rest: &[char]) -> usize {
-    match rest.first() {
+/// A character as an excerpt shows it: control characters (which a terminal would act on)
+/// become `�`; tabs stay.
+pub(crate) fn printable(c: char) -> char {
+    if c.is_control() && c != '\t' {
+        '\u{fffd}'
+    } else {
+        c
+    }
+}
+
+/// The length in characters of the JSON token starting `rest`: a whole string, or a run up to
+/// a delimiter.
+fn token_width(rest: &str) -> usize {
+    let mut chars = rest.chars();
+    match chars.next() {
         Some('"') => {
             let mut escaped = false;
-            for (i, c) in rest.iter().enumerate().skip(1) {
+            for (i, c) in chars.enumerate() {
                 match (escaped, c) {
                     (true, _) => escaped = false,
                     (false, '\\') => escaped = true,
-                    (false, '"') => return i + 1,
+                    (false, '"') => return i + 2,
                     _ => {}
                 }
             }
-            rest.len()
+            rest.chars().count()
         }
         Some('{' | '[') => 1,
         Some(_) => rest
-            .iter()
+            .chars()
             .take_while(|c| !matches!(c, ',' | '}' | ']' | ' ' | '\t' | '\r'))
             .count(),
         None => 0,

@@ -786,6 +786,25 @@ fn io_problem(origin: Origin, err: &io::Error, gzip_hint: bool) -> Record {
     }
 }
 
+/// serde's messages quote the offending value in backticks (``invalid type: integer `123` ``);
+/// in a HAR document that value may be a credential, so it is left out.
+fn without_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    for c in message.chars() {
+        if c == '`' {
+            if !inside {
+                out.push_str("`…");
+            }
+            inside = !inside;
+        }
+        if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Reads everything; on error also says whether the stream was gzip.
 fn read_whole(mut reader: Decoded, size_hint: Option<u64>) -> Result<Vec<u8>, (io::Error, bool)> {
     // The hint is the stored size: a good first guess, capped so a wrong one cannot reserve much.
@@ -936,7 +955,7 @@ impl<'de> Deserialize<'de> for LenientEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         Ok(LenientEntry(
-            serde_json::from_value(value).map_err(|err| err.to_string()),
+            serde_json::from_value(value).map_err(|err| without_values(&err.to_string())),
         ))
     }
 }
@@ -1005,7 +1024,7 @@ fn parse_har(bytes: &[u8]) -> Result<Vec<LenientEntry>, ReadProblem> {
         });
     }
     let document: HarDocument = serde_json::from_slice(bytes).map_err(|err| {
-        let mut message = err.to_string();
+        let mut message = without_values(&err.to_string());
         let suffix = format!(" at line {} column {}", err.line(), err.column());
         if err.line() > 0 && message.ends_with(&suffix) {
             message.truncate(message.len() - suffix.len());

@@ -128,6 +128,41 @@ pub fn reporter(format: Format, style: Style) -> Box<dyn Reporter> {
     }
 }
 
+/// The request line for display: `%2B` is how a URL writes the `+` of an E.164 number, so it
+/// is decoded before phone numbers are masked.
+fn request_line<'a>(style: &Style, request: &'a str) -> Cow<'a, str> {
+    if style.show_values {
+        return Cow::Borrowed(request);
+    }
+    let readable = request.replace("%2B", "+").replace("%2b", "+");
+    Cow::Owned(mask_phones_in_text(&readable).into_owned())
+}
+
+/// Text for a terminal: control characters, which a terminal would act on, become `�`.
+fn printable(text: &str) -> Cow<'_, str> {
+    if text.chars().any(|c| c.is_control() && c != '\t') {
+        Cow::Owned(text.chars().map(crate::finding::printable).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// What a finding is about, in words: the request headers, a query parameter, the whole body
+/// or a value at a pointer.
+fn subject(finding: &crate::finding::Finding) -> String {
+    match finding.code {
+        Code::RequestHeader | Code::RequestAuth => "the request headers".to_owned(),
+        Code::RequestQuery | Code::RequestUnknownParameter => {
+            format!(
+                "query parameter `{}`",
+                finding.pointer.trim_start_matches('/')
+            )
+        }
+        _ if finding.pointer.is_empty() => "the whole body".to_owned(),
+        _ => format!("`{}`", finding.pointer),
+    }
+}
+
 fn source(report: &Report) -> &str {
     report.origin.as_ref().map_or("<body>", |o| &o.source)
 }
@@ -190,7 +225,7 @@ impl Human {
                 "{}{} {}",
                 self.paint(color, &format!("{label}[{}]", finding.code)),
                 self.paint("1", ":"),
-                self.paint("1", &self.style.mask(&finding.message)),
+                self.paint("1", &printable(&self.style.mask(&finding.message))),
             )?;
             let entry = report.origin.as_ref().and_then(|o| o.entry);
             let index = report.origin.as_ref().and_then(|o| o.index);
@@ -237,29 +272,25 @@ impl Human {
                 )?;
             }
             if let Some(request) = &report.request {
-                // `%2B` is how a URL writes the `+` of an E.164 number: mask it like one.
-                let readable = request.replace("%2B", "+").replace("%2b", "+");
-                writeln!(out, "  = request: {}", self.style.mask(&readable))?;
+                writeln!(
+                    out,
+                    "  = request: {}",
+                    printable(&request_line(&self.style, request))
+                )?;
             }
             if let Some(resource) = report.resource {
-                let at = match finding.code {
-                    Code::RequestHeader | Code::RequestAuth => "the request headers".to_owned(),
-                    Code::RequestQuery | Code::RequestUnknownParameter => {
-                        format!(
-                            "query parameter `{}`",
-                            finding.pointer.trim_start_matches('/')
-                        )
-                    }
-                    _ if finding.pointer.is_empty() => "the whole body".to_owned(),
-                    _ => format!("`{}`", finding.pointer),
-                };
+                let at = subject(finding);
                 writeln!(out, "  = at: {at} of `{resource}`")?;
             }
             if let Some(expected) = &finding.expected {
-                writeln!(out, "  = expected: {}", self.style.mask(expected))?;
+                writeln!(
+                    out,
+                    "  = expected: {}",
+                    printable(&self.style.mask(expected))
+                )?;
             }
             if let Some(actual) = &finding.actual {
-                writeln!(out, "  = found: {}", self.style.mask(actual))?;
+                writeln!(out, "  = found: {}", printable(&self.style.mask(actual)))?;
             }
             if let Some(location) = &finding.schema_location {
                 writeln!(out, "  = help: the rule is at {location}")?;
@@ -421,18 +452,25 @@ struct Junit {
 impl Reporter for Junit {
     fn render(&self, report: &Report, out: &mut Vec<u8>) {
         let suite = source(report);
+        let entry = report.origin.as_ref().and_then(|o| o.entry);
         let mut text = String::new();
         for f in &report.findings {
-            let at = f
-                .position
-                .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
+            let place = match (entry, f.position) {
+                // A HAR body's positions are within the body, not the HAR file.
+                (Some(entry), Some(p)) => format!(
+                    "{suite}, HAR entry {entry}, response body {}:{}",
+                    p.line, p.column
+                ),
+                (Some(entry), None) => format!("{suite}, HAR entry {entry}"),
+                (None, Some(p)) => format!("{suite}:{}:{}", p.line, p.column),
+                (None, None) => suite.to_owned(),
+            };
+            let pointer = subject(f);
             text.push_str(&format!(
-                "{}[{}] {} at `{}` ({}{at})\n",
+                "{}[{}] {} at {pointer} ({place})\n",
                 f.severity.as_str(),
                 f.code,
                 self.style.mask(&f.message),
-                f.pointer,
-                suite
             ));
         }
         out.extend_from_slice(text.as_bytes());
@@ -442,7 +480,9 @@ impl Reporter for Junit {
         let suite = source(report).to_owned();
         let case = JunitCase {
             name: record_label(report),
-            resource: report.resource.unwrap_or("unrouted").to_owned(),
+            resource: report
+                .resource
+                .map_or_else(|| report.verdict.as_str().to_owned(), str::to_owned),
             verdict: report.verdict,
             text: String::from_utf8_lossy(rendered).into_owned(),
         };
@@ -560,7 +600,7 @@ impl Reporter for Sarif {
                     "schemaLocation": f.schema_location,
                     "bodyLine": f.position.map(|p| p.line),
                     "bodyColumn": f.position.map(|p| p.column),
-                    "request": report.request,
+                    "request": report.request.as_deref().map(|r| request_line(&self.style, r)),
                 },
             }));
         }
