@@ -1,7 +1,7 @@
 //! Apifonica v2, "Get details of specific call" (`001_083368ee9b707044.txt`).
 
 use callspec_core::{
-    Auth, Endpoint, InternationalOrSipUri, Maybe, NonNegative, Resource, Response, Rfc2822,
+    Auth, Count, Endpoint, InternationalOrSipUri, Maybe, NonNegative, Resource, Response, Rfc2822,
     SourceDocument, Uri, required_nullable, string_enum,
 };
 use schemars::JsonSchema;
@@ -86,8 +86,8 @@ pub struct Call {
     /// The number of seconds to wait for the answer of the `to` number, counted from the API
     /// request; null until set.
     #[serde(deserialize_with = "required_nullable")]
-    #[schemars(with = "Maybe<u64>")]
-    pub timeout: Option<u64>,
+    #[schemars(with = "Maybe<Count>")]
+    pub timeout: Option<Count>,
     /// Updated date (RFC 2822); null until the call is updated.
     #[serde(deserialize_with = "required_nullable")]
     #[schemars(with = "Maybe<Rfc2822>")]
@@ -103,8 +103,8 @@ pub struct Call {
     /// Duration of the call in whole seconds; null until the call ends. The document's example
     /// gives 18 where `ended - started` is 6 s; callspec's contract does not compare them.
     #[serde(deserialize_with = "required_nullable")]
-    #[schemars(with = "Maybe<u64>")]
-    pub duration: Option<u64>,
+    #[schemars(with = "Maybe<Count>")]
+    pub duration: Option<Count>,
     /// Cost of the call in EURO cents, fractional (`0.0294`), never negative; null until the
     /// call ends.
     #[serde(deserialize_with = "required_nullable")]

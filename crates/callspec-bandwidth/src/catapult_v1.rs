@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use callspec_core::{
-    Auth, E164OrSip, E164OrSipUri, Endpoint, Maybe, Resource, Response, Rfc3339, SourceDocument,
-    Uri, present, string_enum,
+    Auth, Count, E164OrSip, E164OrSipUri, Endpoint, Maybe, Resource, Response, Rfc3339,
+    SourceDocument, Uri, present, string_enum,
 };
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -101,7 +101,7 @@ pub struct Call {
     /// How long the platform waits for the callback URL's response before timing out, in
     /// milliseconds.
     #[serde(default, skip_serializing_if = "Maybe::is_absent")]
-    pub callback_timeout: Maybe<u64>,
+    pub callback_timeout: Maybe<Count>,
     /// The server URL used to send the call events if the request to `callbackUrl` fails.
     #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub fallback_url: Maybe<Uri>,
@@ -113,7 +113,7 @@ pub struct Call {
     pub conference_id: Maybe<String>,
     /// The number of seconds the call will be billed for. Absent on the document's active call.
     #[serde(default, skip_serializing_if = "Maybe::is_absent")]
-    pub chargeable_duration: Maybe<u64>,
+    pub chargeable_duration: Maybe<Count>,
     /// Whether the call was recorded: `true` if enabled, `false` (the default) if disabled.
     /// Both examples show it, so callspec requires it.
     pub recording_enabled: bool,
@@ -323,8 +323,8 @@ pub struct ListCallsQuery {
         deserialize_with = "present",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "u32")]
-    pub page: Option<u32>,
+    #[schemars(with = "Count")]
+    pub page: Option<Count>,
     /// The size of each page: 1 to 1000; default 25. callspec reads "maximum value 1000" as
     /// inclusive and a page of 0 calls as not a page.
     #[serde(
@@ -332,8 +332,8 @@ pub struct ListCallsQuery {
         deserialize_with = "page_size",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "u32", range(min = 1, max = 1000))]
-    pub size: Option<u32>,
+    #[schemars(with = "Count", range(min = 1, max = 1000))]
+    pub size: Option<Count>,
     /// How to sort the calls by `startTime`: `asc` or `desc`; default `desc`.
     #[serde(
         default,
@@ -347,11 +347,15 @@ pub struct ListCallsQuery {
 /// The largest page size (`004_0e185cbb391e358e.txt`: "maximum value 1000").
 pub const MAX_PAGE_SIZE: u32 = 1000;
 
-fn page_size<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
-    let size = u32::deserialize(deserializer)?;
-    if (1..=MAX_PAGE_SIZE).contains(&size) {
+fn page_size<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Count>, D::Error> {
+    let size = Count::deserialize(deserializer)?;
+    if size
+        .as_u64()
+        .is_some_and(|n| (1..=u64::from(MAX_PAGE_SIZE)).contains(&n))
+    {
         Ok(Some(size))
     } else {
+        let size = size.get();
         Err(serde::de::Error::custom(format_args!(
             "page size {size} is out of range: expected 1 to {MAX_PAGE_SIZE}"
         )))

@@ -2,16 +2,19 @@
 //! directly. Exit status as ripgrep: 0 everything conforms, 1 something does not, 2 usage or
 //! I/O error; a broken pipe is not an error.
 
+pub mod generate;
 pub mod validate;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub use generate::GenerateArgs;
 pub use validate::ValidateArgs;
 
 /// Checks captured call-detail traffic against the specs of Bandwidth, Apifonica, SignalWire,
-/// Vonage Contact Center and Bandwidth Catapult, and lists and prints those specs.
+/// Vonage Contact Center and Bandwidth Catapult, generates fixtures from them, and lists and
+/// prints the specs.
 #[derive(Debug, Parser)]
 #[command(name = "callspec", version, about, max_term_width = 100)]
 pub struct Cli {
@@ -29,6 +32,11 @@ pub enum Command {
     /// is a warning, and an error under --strict. Exit status: 0 all records conform, 1 a record
     /// is invalid or unreadable (or drifts, under --strict), 2 usage or I/O error.
     Validate(ValidateArgs),
+    /// Generate NDJSON fixtures: valid payloads, edge cases, drift and invalid mutations.
+    ///
+    /// Deterministic for a seed. With --with-expectations each line carries the verdict and the
+    /// findings a validator must report, so a client in any language can be tested with it.
+    Generate(GenerateArgs),
     /// List every resource and endpoint the specs describe.
     Resources,
     /// Print a resource's published JSON Schema.
@@ -61,6 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     match cli.command {
         Command::Validate(args) => validate::run(args, &mut stdout.lock(), &mut std::io::stderr()),
+        Command::Generate(args) => generate::run(args, &mut stdout.lock()),
         Command::Resources => {
             let mut out = stdout.lock();
             ignore_broken_pipe(list_resources(&mut out))?;

@@ -19,7 +19,7 @@ pub use address::{
 };
 pub use descriptor::{Auth, Endpoint, HeaderRule, Resource, Response, SourceDocument};
 pub use nullable::{Maybe, present, required_nullable};
-pub use number::NonNegative;
+pub use number::{Count, NonNegative};
 pub use object::{maybe_object, object, objects, round_trip_array, round_trip_object};
 pub use text::{CurrencyCode, Uri, UriReference, Uuid};
 pub use time::{Rfc2822, Rfc3339, TimestampError};
