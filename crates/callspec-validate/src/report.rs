@@ -363,8 +363,15 @@ impl Reporter for Json {
 }
 
 fn json_str(out: &mut Vec<u8>, text: &str) {
-    // Serializing a `str` into a `Vec` cannot fail.
-    let _ = serde_json::to_writer(&mut *out, text);
+    // Most strings (paths, ids, pointers) need no escape: copy them as they are.
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else {
+        // Serializing a `str` into a `Vec` cannot fail.
+        let _ = serde_json::to_writer(&mut *out, text);
+    }
 }
 
 fn json_opt_u64(out: &mut Vec<u8>, value: Option<u64>) {

@@ -121,7 +121,7 @@ pub fn run(
             .check(record)
             .into_iter()
             .map(|report| {
-                let mut rendered = Vec::new();
+                let mut rendered = Vec::with_capacity(256);
                 render(&report, &mut rendered);
                 (report, rendered)
             })
