@@ -77,8 +77,8 @@ fn verdicts(corpus: &callspec_corpus::Corpus) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs the tests of every crate that has snapshots with insta recording which snapshot files
-/// they read; any `.snap` file no test read is an orphan, and any pending `.snap.new` fails.
+/// Runs the tests with insta recording which snapshot files they read; any `.snap` file no test
+/// read is an orphan, and any pending `.snap.new` fails.
 fn snapshots() -> anyhow::Result<()> {
     let root = crate::root();
     let mut dirs = Vec::new();
@@ -97,20 +97,12 @@ fn snapshots() -> anyhow::Result<()> {
     let references =
         std::env::temp_dir().join(format!("callspec-snapshot-refs-{}", std::process::id()));
     let _ = std::fs::remove_file(&references);
+    // The whole workspace, as `cargo test --workspace` builds it: testing a subset of packages
+    // would unify features differently and rebuild shared dependencies.
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command.args(["test", "--quiet"]).current_dir(&root);
-    for (crate_dir, _) in &dirs {
-        let manifest = crate_dir.join("Cargo.toml");
-        let text = std::fs::read_to_string(&manifest)?;
-        let name = text
-            .lines()
-            .find_map(|l| {
-                l.strip_prefix("name = \"")
-                    .and_then(|r| r.strip_suffix('"'))
-            })
-            .with_context(|| format!("no package name in {}", manifest.display()))?;
-        command.args(["-p", name]);
-    }
+    command
+        .args(["test", "--quiet", "--workspace"])
+        .current_dir(&root);
     command
         .env("INSTA_UPDATE", "no")
         .env("INSTA_SNAPSHOT_REFERENCES_FILE", &references);

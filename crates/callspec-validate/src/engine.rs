@@ -59,6 +59,10 @@ pub struct Report {
 struct Compiled {
     resource: &'static Resource,
     validator: jsonschema::Validator,
+    /// The fast path's schema: the published one closed over what the spec knows (every object
+    /// `additionalProperties: false`, every open enum an `enum` of its known values), so one
+    /// `is_valid` answers "conforms and drift-free".
+    closed: jsonschema::Validator,
     shape: Shape,
     is_array: bool,
     required: Vec<Box<str>>,
@@ -91,9 +95,13 @@ impl Engine {
         let mut compiled = Vec::new();
         for resource in callspec::resources() {
             let schema = resource.schema().to_value();
-            let validator = callspec::validator_options()
-                .build(&schema)
-                .map_err(|e| EngineError::Compile(format!("{}: {e}", resource.id)))?;
+            let compile = |schema: &Value| {
+                callspec::validator_options()
+                    .build(schema)
+                    .map_err(|e| EngineError::Compile(format!("{}: {e}", resource.id)))
+            };
+            let validator = compile(&schema)?;
+            let closed = compile(&closed_schema(schema.clone()))?;
             let required = resolve_root(&schema)
                 .get("required")
                 .and_then(Value::as_array)
@@ -124,6 +132,7 @@ impl Engine {
                 is_array: schema.get("type").and_then(Value::as_str) == Some("array"),
                 shape: shape_of(&schema),
                 validator,
+                closed,
                 required,
                 parameter_types,
             });
@@ -428,7 +437,7 @@ impl Engine {
         origin: &Origin,
         prior: Vec<Finding>,
     ) -> Vec<Finding> {
-        if prior.is_empty() && target.validator.is_valid(value) && target.shape.is_drift_free(value)
+        if prior.is_empty() && target.closed.is_valid(value)
         {
             return prior;
         }
@@ -628,6 +637,29 @@ impl Engine {
         }
         fit
     }
+}
+
+/// The published schema closed over what the spec knows: valid against it means conforming and
+/// drift-free. Objects that list their known properties forbid others; open enums allow only
+/// their known values.
+fn closed_schema(mut schema: Value) -> Value {
+    fn close(value: &mut Value) {
+        match value {
+            Value::Object(object) => {
+                if object.contains_key(callspec_core::schema::KNOWN_PROPERTIES) {
+                    object.insert("additionalProperties".into(), Value::Bool(false));
+                }
+                if let Some(known) = object.get(callspec_core::schema::KNOWN_VALUES).cloned() {
+                    object.insert("enum".into(), known);
+                }
+                object.values_mut().for_each(close);
+            }
+            Value::Array(items) => items.iter_mut().for_each(close),
+            _ => {}
+        }
+    }
+    close(&mut schema);
+    schema
 }
 
 /// The root schema with its `$ref` followed (a list resource's items are the shape that counts).
@@ -849,6 +881,40 @@ mod tests {
             (codes(&r), r.verdict),
             (vec![("route/unknown-resource", "")], Verdict::Unrouted)
         );
+    }
+
+    /// The closed schema says "conforms and drift-free" exactly: checked on every record of the
+    /// corpus, whose cases cover valid, drift and invalid payloads of every resource.
+    #[test]
+    fn closed_schema_is_contract_and_no_drift() {
+        let engine = engine();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let mut checked = 0;
+        let mut stack = vec![corpus];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read(&path).unwrap();
+                let lines: Vec<&[u8]> = if path.extension().is_some_and(|e| e == "ndjson") {
+                    text.split(|b| *b == b'\n').collect()
+                } else {
+                    vec![&text[..]]
+                };
+                for line in lines {
+                    let Ok(value) = serde_json::from_slice::<Value>(line) else { continue };
+                    for c in &engine.compiled {
+                        let expected = c.validator.is_valid(&value) && c.shape.is_drift_free(&value);
+                        assert_eq!(c.closed.is_valid(&value), expected, "{} on {}", c.resource.id, path.display());
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]
