@@ -437,8 +437,7 @@ impl Engine {
         origin: &Origin,
         prior: Vec<Finding>,
     ) -> Vec<Finding> {
-        if prior.is_empty() && target.closed.is_valid(value)
-        {
+        if prior.is_empty() && target.closed.is_valid(value) {
             return prior;
         }
         let mut findings = prior;
@@ -905,10 +904,19 @@ mod tests {
                     vec![&text[..]]
                 };
                 for line in lines {
-                    let Ok(value) = serde_json::from_slice::<Value>(line) else { continue };
+                    let Ok(value) = serde_json::from_slice::<Value>(line) else {
+                        continue;
+                    };
                     for c in &engine.compiled {
-                        let expected = c.validator.is_valid(&value) && c.shape.is_drift_free(&value);
-                        assert_eq!(c.closed.is_valid(&value), expected, "{} on {}", c.resource.id, path.display());
+                        let expected =
+                            c.validator.is_valid(&value) && c.shape.is_drift_free(&value);
+                        assert_eq!(
+                            c.closed.is_valid(&value),
+                            expected,
+                            "{} on {}",
+                            c.resource.id,
+                            path.display()
+                        );
                         checked += 1;
                     }
                 }
