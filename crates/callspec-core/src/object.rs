@@ -48,7 +48,7 @@ pub fn round_trip_object<T: DeserializeOwned + Serialize>(
     if !body.is_object() {
         return Err(serde_json::Error::custom(format_args!(
             "expected a JSON object, found {}",
-            kind(&body)
+            json_kind(&body)
         )));
     }
     serde_json::to_value(serde_json::from_value::<T>(body)?)
@@ -61,13 +61,15 @@ pub fn round_trip_array<T: DeserializeOwned + Serialize>(
     if !body.is_array() {
         return Err(serde_json::Error::custom(format_args!(
             "expected a JSON array, found {}",
-            kind(&body)
+            json_kind(&body)
         )));
     }
     serde_json::to_value(serde_json::from_value::<T>(body)?)
 }
 
-fn kind(value: &Value) -> &'static str {
+/// A JSON value's type in words, for messages: `null`, `a boolean`, `a number`, `a string`,
+/// `an array`, `an object`.
+pub fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -3,13 +3,10 @@
 //! text, so a typed value serializes back byte for byte.
 
 use std::borrow::Cow;
-use std::fmt;
-use std::str::FromStr;
 
 use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::schema::{FORMAT_RFC2822, FORMAT_RFC3339};
 
@@ -68,37 +65,8 @@ macro_rules! timestamp_common {
             }
         }
 
-        impl fmt::Debug for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({:?})", stringify!($ty), &*self.text)
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.text)
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = TimestampError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::parse(s)
-            }
-        }
-
-        impl Serialize for $ty {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.text)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = Cow::<'de, str>::deserialize(deserializer)?;
-                Self::parse(&text).map_err(serde::de::Error::custom)
-            }
-        }
+        text_impls!($ty, TimestampError);
+        text_deserialize!($ty);
 
         impl JsonSchema for $ty {
             fn schema_name() -> Cow<'static, str> {

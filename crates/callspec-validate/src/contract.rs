@@ -69,7 +69,10 @@ fn map(error: &ValidationError<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 Code::ContractType,
                 pointer,
-                format!("expected {expected}, found {}", kind_of(error.instance())),
+                format!(
+                    "expected {expected}, found {}",
+                    callspec_core::object::json_kind(error.instance())
+                ),
             )
             .expected(expected)
             .actual(actual)
@@ -199,7 +202,10 @@ fn any_of(
                 Finding::new(
                     Code::ContractType,
                     pointer,
-                    format!("expected {expected}, found {}", kind_of(error.instance())),
+                    format!(
+                        "expected {expected}, found {}",
+                        callspec_core::object::json_kind(error.instance())
+                    ),
                 )
                 .expected(expected)
                 .actual(render(error.instance()))
@@ -231,17 +237,6 @@ fn article(noun: &str) -> String {
         "array" | "integer" | "object" => format!("an {noun}"),
         "null" => "null".to_owned(),
         other => format!("a {other}"),
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
