@@ -925,6 +925,35 @@ mod tests {
         assert!(checked > 1000, "{checked}");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Whatever the bytes, checking yields a report: never a panic.
+        #[test]
+        fn arbitrary_bodies_never_panic(body in proptest::collection::vec(proptest::num::u8::ANY, 0..512)) {
+            let engine = shared_engine();
+            let report = engine.check_bytes(None, &body);
+            proptest::prop_assert!(report.verdict != Verdict::Valid || serde_json::from_slice::<Value>(&body).is_ok());
+            for id in ["bandwidth/voice-v2/call-state", "vonage/v0/call-detail"] {
+                let _ = engine.check_bytes(Some(id), &body);
+            }
+        }
+
+        /// JSON-shaped text with arbitrary values in known fields: a report, never a panic, and a
+        /// finding for every record that is not valid.
+        #[test]
+        fn arbitrary_values_never_panic(value in "[ -~]{0,40}", key in "(callId|to|from|state|startTime|status|links|sipHeaders|x)") {
+            let body = format!(r#"{{"{key}": "{}", "callId": 1}}"#, value.replace(['"', '\\'], ""));
+            let report = shared_engine().check_bytes(Some("bandwidth/voice-v2/call-state"), body.as_bytes());
+            proptest::prop_assert!(report.verdict == Verdict::Valid || !report.findings.is_empty());
+        }
+    }
+
+    fn shared_engine() -> &'static Engine {
+        static ENGINE: std::sync::LazyLock<Engine> = std::sync::LazyLock::new(engine);
+        &ENGINE
+    }
+
     #[test]
     fn urls() {
         assert_eq!(
