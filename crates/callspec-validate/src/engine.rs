@@ -78,7 +78,7 @@ pub struct Engine {
     compiled: Vec<Compiled>,
     /// Every field name a routable resource knows: a bit per resource that knows it, and a bit
     /// per resource that requires it.
-    keys: HashMap<Box<str>, (u64, u64)>,
+    keys: HashMap<Box<str>, (u64, u64), FieldHash>,
     forced: Option<usize>,
     strict: bool,
 }
@@ -154,7 +154,7 @@ impl Engine {
                 "more than {MAX_RESOURCES} resources"
             )));
         }
-        let mut keys: HashMap<Box<str>, (u64, u64)> = HashMap::new();
+        let mut keys: HashMap<Box<str>, (u64, u64), FieldHash> = HashMap::default();
         for (i, c) in compiled.iter().enumerate().filter(|(_, c)| c.routable) {
             for key in c.shape.known() {
                 keys.entry(key.clone()).or_default().0 |= 1 << i;
@@ -622,19 +622,52 @@ impl Engine {
         let mut required = [0u32; MAX_RESOURCES];
         for key in object.keys() {
             if let Some(&(known_mask, required_mask)) = self.keys.get(key.as_str()) {
-                for (i, slot) in known.iter_mut().enumerate().take(n) {
-                    *slot += ((known_mask >> i) & 1) as u32;
-                }
-                for (i, slot) in required.iter_mut().enumerate().take(n) {
-                    *slot += ((required_mask >> i) & 1) as u32;
-                }
+                count_bits(known_mask, &mut known);
+                count_bits(required_mask, &mut required);
             }
         }
-        for (i, c) in self.compiled.iter().enumerate() {
+        for (i, c) in self.compiled.iter().enumerate().take(n) {
             let missing = (c.required.len() as u32).saturating_sub(required[i]);
             fit[i] = f64::from(known[i]) / (object.len() as f64 + f64::from(missing));
         }
         fit
+    }
+}
+
+/// Adds one to `counts[i]` for every bit `i` set in `mask` (a field belongs to few resources, so
+/// this visits only those).
+fn count_bits(mut mask: u64, counts: &mut [u32; MAX_RESOURCES]) {
+    while mask != 0 {
+        counts[mask.trailing_zeros() as usize] += 1;
+        mask &= mask - 1;
+    }
+}
+
+/// FNV-1a for the router's field table: field names are short and trusted (they come from the
+/// schemas; a record's names are only looked up), so a fast hash beats SipHash here.
+#[derive(Debug, Clone, Copy, Default)]
+struct FieldHash;
+
+impl std::hash::BuildHasher for FieldHash {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+/// The FNV-1a state.
+#[derive(Debug)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
 }
 
