@@ -1,7 +1,9 @@
 //! `cargo xtask`: the project's own tasks. `specs` regenerates `specs/` (or checks it with
 //! `--check`); `validate` runs everything CI checks beyond the unit tests, in order: the specs
-//! check, the corpus lint, the corpus verdicts, the snapshots.
+//! check, the corpus lint, the corpus verdicts, the snapshots; `bench` measures callspec against
+//! the limits and the peers and writes BENCHMARKS.md.
 
+mod bench;
 mod specs;
 mod validate;
 
@@ -13,6 +15,9 @@ usage: cargo xtask <task>
 tasks:
   specs [--check]   write specs/ from the provider crates (--check: fail when stale)
   validate          the specs check, the corpus lint, the corpus verdicts, the snapshots
+  bench [--quick] [--records N]
+                    measure against the limits and the peers; write BENCHMARKS.md
+                    (--quick: a small smoke run into target/bench/BENCHMARKS.quick.md)
 ";
 
 fn main() -> ExitCode {
@@ -26,6 +31,7 @@ fn main() -> ExitCode {
         ["specs"] => specs::run(specs::Mode::Write),
         ["specs", "--check"] => specs::run(specs::Mode::Check),
         ["validate"] => validate::run(),
+        ["bench", rest @ ..] => bench::run(rest),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

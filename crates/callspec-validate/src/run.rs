@@ -6,8 +6,6 @@ use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rayon::prelude::*;
-
 use crate::engine::{Engine, Report};
 use crate::finding::Verdict;
 use crate::input::{InputError, InputSource, Record};
@@ -82,14 +80,6 @@ pub enum RunError {
     /// Writing a report failed (a broken pipe is the caller's to treat as the end).
     #[error("writing the report: {0}")]
     Output(#[from] io::Error),
-    /// The worker pool could not be started.
-    #[error("starting {jobs} worker threads: {message}")]
-    Pool {
-        /// Threads asked for.
-        jobs: usize,
-        /// Why not.
-        message: String,
-    },
 }
 
 /// The outcome of a run: the counts, and the sources that could not be opened (each named;
@@ -140,40 +130,63 @@ pub fn run(
         outcome.errors = errors;
         return Ok(outcome);
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
-        .build()
-        .map_err(|e| RunError::Pool {
-            jobs: options.jobs,
-            message: e.to_string(),
-        })?;
-    let (sender, receiver) = crossbeam_channel::bounded::<Vec<Record>>(options.jobs * 2);
+    // A pipeline without barriers: the reader numbers the chunks, every worker takes the next
+    // chunk as soon as it is free and sends back its rendered reports, and this thread writes
+    // them in input order. Tokens bound the chunks in flight, so memory stays flat even when
+    // one chunk (a huge record) takes long and the others wait to be written.
+    let in_flight = options.jobs * 4;
+    let (chunk_tx, chunk_rx) = crossbeam_channel::bounded::<(u64, Vec<Record>)>(in_flight);
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Vec<(Report, Vec<u8>)>)>(in_flight);
+    let (token_tx, token_rx) = crossbeam_channel::bounded::<()>(in_flight);
+    for _ in 0..in_flight {
+        // The channel holds exactly `in_flight` tokens: this cannot fail.
+        let _ = token_tx.send(());
+    }
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut errors = Vec::new();
-            for chunk in chunks(sources, options, progress, &mut errors) {
-                if sender.send(chunk).is_err() {
-                    break; // The consumer stopped (a broken pipe): stop reading.
+            for (seq, chunk) in (0u64..).zip(chunks(sources, options, progress, &mut errors)) {
+                // Stop reading when the writer stopped (a broken pipe) and dropped its side.
+                if token_rx.recv().is_err() || chunk_tx.send((seq, chunk)).is_err() {
+                    break;
                 }
             }
             errors
         });
-        let mut result = Ok(());
-        for chunk in &receiver {
-            let reports: Vec<Vec<(Report, Vec<u8>)>> =
-                pool.install(|| chunk.into_par_iter().map(check).collect());
-            for (report, rendered) in reports.iter().flatten() {
-                outcome.summary.add(report);
-                if let Err(error) = sink(report, rendered) {
-                    result = Err(error);
-                    break;
+        for _ in 0..options.jobs {
+            let (chunk_rx, done_tx) = (chunk_rx.clone(), done_tx.clone());
+            let check = &check;
+            scope.spawn(move || {
+                for (seq, chunk) in chunk_rx {
+                    let reports: Vec<(Report, Vec<u8>)> =
+                        chunk.into_iter().flat_map(check).collect();
+                    if done_tx.send((seq, reports)).is_err() {
+                        break;
+                    }
                 }
-            }
-            if result.is_err() {
-                break;
+            });
+        }
+        drop((chunk_rx, done_tx));
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0u64;
+        let mut result = Ok(());
+        'write: for (seq, reports) in &done_rx {
+            pending.insert(seq, reports);
+            while let Some(reports) = pending.remove(&next) {
+                next += 1;
+                for (report, rendered) in &reports {
+                    outcome.summary.add(report);
+                    if let Err(error) = sink(report, rendered) {
+                        result = Err(error);
+                        break 'write;
+                    }
+                }
+                let _ = token_tx.send(());
             }
         }
-        drop(receiver);
+        // Dropping the receivers stops the workers and the reader if the writer stopped early.
+        drop(done_rx);
+        drop(token_tx);
         outcome.errors = reader.join().unwrap_or_default();
         result
     })?;
