@@ -66,16 +66,7 @@ fn map(error: &ValidationError<'_>, out: &mut Vec<Finding>) {
                     names.join(" or ")
                 }
             };
-            Finding::new(
-                Code::ContractType,
-                pointer,
-                format!(
-                    "expected {expected}, found {}",
-                    callspec_core::object::json_kind(error.instance())
-                ),
-            )
-            .expected(expected)
-            .actual(actual)
+            type_finding(pointer, expected, error.instance())
         }
         ValidationErrorKind::AnyOf { context } => return any_of(error, context, out),
         ValidationErrorKind::Enum { options } => Finding::new(
@@ -199,20 +190,23 @@ fn any_of(
             types.dedup();
             let expected = types.join(" or ");
             out.push(
-                Finding::new(
-                    Code::ContractType,
-                    pointer,
-                    format!(
-                        "expected {expected}, found {}",
-                        callspec_core::object::json_kind(error.instance())
-                    ),
-                )
-                .expected(expected)
-                .actual(render(error.instance()))
-                .at_schema(error.schema_path().as_str()),
+                type_finding(pointer.to_owned(), expected, error.instance())
+                    .at_schema(error.schema_path().as_str()),
             );
         }
     }
+}
+
+/// A value of the wrong JSON type.
+fn type_finding(pointer: String, expected: String, instance: &Value) -> Finding {
+    let found = callspec_core::object::json_kind(instance);
+    Finding::new(
+        Code::ContractType,
+        pointer,
+        format!("expected {expected}, found {found}"),
+    )
+    .expected(expected)
+    .actual(render(instance))
 }
 
 /// Lower is more specific: a wrong format says more than a length bound.
