@@ -87,10 +87,9 @@ fn snapshots() -> anyhow::Result<()> {
         for entry in
             std::fs::read_dir(&base).with_context(|| format!("reading {}", base.display()))?
         {
-            let crate_dir = entry?.path();
-            let snapshots = crate_dir.join("tests").join("snapshots");
+            let snapshots = entry?.path().join("tests").join("snapshots");
             if snapshots.is_dir() {
-                dirs.push((crate_dir, snapshots));
+                dirs.push(snapshots);
             }
         }
     }
@@ -117,7 +116,7 @@ fn snapshots() -> anyhow::Result<()> {
         .collect();
     let _ = std::fs::remove_file(&references);
     let mut problems = Vec::new();
-    for (_, dir) in &dirs {
+    for dir in &dirs {
         for entry in std::fs::read_dir(dir)? {
             let path = entry?.path();
             let name = path

@@ -533,31 +533,29 @@ impl Engine {
     /// same fields record after record: each worker remembers the last object's field names
     /// and its route, and reuses the route when the next object has the same names.
     fn route_shape(&self, value: &Value) -> Option<&Compiled> {
+        // Every engine compiles `callspec::resources()` in the same order with the same field
+        // table, so a remembered route (an index) holds for any engine on the thread.
         thread_local! {
-            static LAST: std::cell::RefCell<(Vec<String>, Option<usize>, usize)> =
-                const { std::cell::RefCell::new((Vec::new(), None, usize::MAX)) };
+            static LAST: std::cell::RefCell<(Vec<String>, Option<usize>)> =
+                const { std::cell::RefCell::new((Vec::new(), None)) };
         }
-        let engine_id = std::ptr::from_ref(self) as usize;
-        if let Value::Object(object) = value {
-            let cached = LAST.with_borrow(|(keys, route, owner)| {
-                (*owner == engine_id
-                    && keys.len() == object.len()
-                    && keys.iter().zip(object.keys()).all(|(a, b)| a == b))
+        let Value::Object(object) = value else {
+            return self.route_uncached(value).map(|i| &self.compiled[i]);
+        };
+        let cached = LAST.with_borrow(|(keys, route)| {
+            (keys.len() == object.len() && keys.iter().zip(object.keys()).all(|(a, b)| a == b))
                 .then_some(*route)
-            });
-            if let Some(route) = cached {
-                return route.map(|i| &self.compiled[i]);
-            }
+        });
+        let route = cached.unwrap_or_else(|| {
             let route = self.route_uncached(value);
-            LAST.with_borrow_mut(|(keys, cached, owner)| {
+            LAST.with_borrow_mut(|(keys, cached)| {
                 keys.clear();
                 keys.extend(object.keys().cloned());
                 *cached = route;
-                *owner = engine_id;
             });
-            return route.map(|i| &self.compiled[i]);
-        }
-        self.route_uncached(value).map(|i| &self.compiled[i])
+            route
+        });
+        route.map(|i| &self.compiled[i])
     }
 
     fn route_uncached(&self, value: &Value) -> Option<usize> {
