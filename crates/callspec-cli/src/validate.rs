@@ -7,9 +7,10 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use anyhow::Context;
-use callspec_validate::input::{self, InputFormat};
-use callspec_validate::report::{self, Format, Style};
-use callspec_validate::{Engine, Options, Progress, RunError, RunOptions};
+use callspec_validate::{
+    Engine, InputFormat, Options, OutputFormat, Progress, Renderer, ReportWriter, RunError,
+    RunOptions, Style,
+};
 use clap::{Args, ValueEnum};
 
 use crate::{ERROR, FAILURE, SUCCESS};
@@ -25,32 +26,6 @@ pub enum Color {
     Never,
 }
 
-/// The output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// For people: path:line:col, code, message, excerpt, help, summary.
-    Human,
-    /// One JSON object per record, then a summary object (a stable contract).
-    Json,
-    /// JUnit XML, one test case per record.
-    Junit,
-    /// SARIF 2.1.0.
-    Sarif,
-    /// GitHub Actions workflow commands.
-    Github,
-}
-
-/// The format of standard input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StdinFormat {
-    /// One JSON body (an array that is not a list resource is a sequence of records).
-    Json,
-    /// One JSON body per line.
-    Ndjson,
-    /// A HAR 1.2 capture.
-    Har,
-}
-
 /// The arguments of `callspec validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -63,7 +38,7 @@ pub struct ValidateArgs {
     pub resource: Option<String>,
     /// The format of standard input (required with `-`), or of files whose extension says none.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<StdinFormat>,
+    pub input_format: Option<InputFormat>,
     /// The output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -92,23 +67,12 @@ const PROGRESS_THRESHOLD: u64 = 4 << 20;
 
 /// Runs `callspec validate`, writing reports to `out` and problems to `err`.
 pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
-    let input_format = args.input_format.map(|f| match f {
-        StdinFormat::Json => InputFormat::Json,
-        StdinFormat::Ndjson => InputFormat::Ndjson,
-        StdinFormat::Har => InputFormat::Har,
-    });
-    let sources = input::discover_with(&args.paths, input_format)?;
+    let sources = callspec_validate::discover_with(&args.paths, args.input_format)?;
     let engine = Engine::new(Options {
         resource: args.resource.clone(),
         strict: args.strict,
     })?;
-    let format = match args.format {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Junit => Format::Junit,
-        OutputFormat::Sarif => Format::Sarif,
-        OutputFormat::Github => Format::Github,
-    };
+    let format = args.format;
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -116,18 +80,17 @@ pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyh
     };
     let style = Style {
         show_values: args.show_values,
-        color: color && format == Format::Human,
+        color: color && format == OutputFormat::Human,
         strict: args.strict,
         verbose: args.verbose,
     };
-    let mut reporter = report::reporter(format, style);
     let mut options = RunOptions::default();
     if let Some(jobs) = args.jobs {
         options.jobs = jobs.max(1);
     }
     let progress = Progress::default();
     let total: u64 = sources.iter().filter_map(|s| s.size()).sum();
-    let bar = (format == Format::Human
+    let bar = (format == OutputFormat::Human
         && !args.no_progress
         && total > PROGRESS_THRESHOLD
         && std::io::stderr().is_terminal())
@@ -135,17 +98,21 @@ pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyh
 
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let mut broken_pipe = false;
-    let renderer = report::reporter(format, style);
-    let render =
-        |report: &callspec_validate::Report, buffer: &mut Vec<u8>| renderer.render(report, buffer);
-    let result = callspec_validate::run(
-        &engine,
-        &sources,
-        &options,
-        &progress,
-        &render,
-        &mut |report, rendered| reporter.emit(&mut out, report, rendered),
-    );
+    let renderer = Renderer::new(format, style);
+    let mut writer = ReportWriter::new(format, style);
+    let result = writer
+        .start(&mut out)
+        .map_err(RunError::from)
+        .and_then(|()| {
+            callspec_validate::run(
+                &engine,
+                &sources,
+                &options,
+                &progress,
+                &renderer,
+                &mut |report, rendered| writer.write(&mut out, report, rendered),
+            )
+        });
     if let Some((bar, stop)) = bar {
         stop.store(true, Ordering::Relaxed);
         bar.finish_and_clear();
@@ -161,7 +128,7 @@ pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyh
     let Some(outcome) = outcome else {
         return Ok(if broken_pipe { SUCCESS } else { ERROR });
     };
-    let finished = reporter
+    let finished = writer
         .finish(&mut out, &outcome.summary)
         .and_then(|()| out.flush());
     crate::ignore_broken_pipe(finished).context("writing the report")?;

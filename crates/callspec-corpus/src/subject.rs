@@ -5,8 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use callspec_validate::input::{InputFormat, InputSource};
-use callspec_validate::{Engine, Options};
+use callspec_validate::{Engine, InputFormat, InputSource, Options};
 
 /// A finding as a subject reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]

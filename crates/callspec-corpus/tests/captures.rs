@@ -10,9 +10,10 @@
 
 use std::path::{Path, PathBuf};
 
-use callspec_validate::input::{InputFormat, InputSource};
-use callspec_validate::report::{Format, Style, reporter};
-use callspec_validate::{Engine, Options, Summary};
+use callspec_validate::OutputFormat as Format;
+use callspec_validate::{
+    Engine, InputFormat, InputSource, Options, Renderer, ReportWriter, Style, Summary,
+};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -25,22 +26,24 @@ fn report(capture: &str, format: Format, show_values: bool) -> String {
     let (input, _) = InputFormat::from_path(&path).unwrap();
     let source = InputSource::file(&path, input);
     let engine = Engine::new(Options::default()).unwrap();
-    let mut reporter = reporter(
-        format,
-        Style {
-            show_values,
-            ..Style::default()
-        },
+    let style = Style {
+        show_values,
+        ..Style::default()
+    };
+    let (renderer, mut writer) = (
+        Renderer::new(format, style),
+        ReportWriter::new(format, style),
     );
     let mut out = Vec::new();
+    writer.start(&mut out).unwrap();
     let mut summary = Summary::default();
     for record in source.records().unwrap() {
         for report in engine.check(record) {
             summary.add(&report);
-            reporter.record(&mut out, &report).unwrap();
+            writer.write_report(&mut out, &renderer, &report).unwrap();
         }
     }
-    reporter.finish(&mut out, &summary).unwrap();
+    writer.finish(&mut out, &summary).unwrap();
     String::from_utf8(out)
         .unwrap()
         .replace(&path.display().to_string(), capture)

@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::engine::{Engine, Report};
 use crate::finding::Verdict;
-use crate::input::{InputError, InputSource, Record};
+use crate::input::{InputError, InputSource, Record, Records};
+use crate::report::Renderer;
 
 /// How a run is carried out.
 #[derive(Debug, Clone)]
@@ -78,41 +79,42 @@ pub struct Progress {
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
     /// Writing a report failed (a broken pipe is the caller's to treat as the end).
-    #[error("writing the report: {0}")]
+    #[error("writing the report")]
     Output(#[from] io::Error),
 }
 
 /// The outcome of a run: the counts, and the sources that could not be opened (each named;
 /// the others were checked).
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub struct RunOutcome {
     /// Counts per verdict.
     pub summary: Summary,
     /// Sources that could not be opened.
     pub errors: Vec<InputError>,
 }
 
-/// Renders a report on a worker thread.
-pub type Render<'a> = &'a (dyn Fn(&Report, &mut Vec<u8>) + Sync);
-
-/// Checks every record of `sources`: each report is rendered by `render` on the worker that
+/// Checks every record of `sources`: each report is rendered by `renderer` on the worker that
 /// checked it, then handed to `sink` with its rendering, in input order.
+///
+/// # Errors
+///
+/// What `sink` returns, which ends the run.
 pub fn run(
     engine: &Engine,
     sources: &[InputSource],
     options: &RunOptions,
     progress: &Progress,
-    render: Render<'_>,
+    renderer: &Renderer,
     sink: &mut dyn FnMut(&Report, &[u8]) -> io::Result<()>,
-) -> Result<Outcome, RunError> {
-    let mut outcome = Outcome::default();
+) -> Result<RunOutcome, RunError> {
+    let mut outcome = RunOutcome::default();
     let check = |record: Record| -> Vec<(Report, Vec<u8>)> {
         engine
             .check(record)
             .into_iter()
             .map(|report| {
                 let mut rendered = Vec::with_capacity(256);
-                render(&report, &mut rendered);
+                renderer.render(&report, &mut rendered);
                 (report, rendered)
             })
             .collect()
@@ -202,7 +204,7 @@ fn chunks<'a>(
 ) -> impl Iterator<Item = Vec<Record>> + 'a {
     let mut finished_bytes = 0u64;
     let mut sources = sources.iter();
-    let mut current: Option<(crate::input::Records, Arc<AtomicU64>)> = None;
+    let mut current: Option<(Records, Arc<AtomicU64>)> = None;
     std::iter::from_fn(move || {
         let mut chunk = Vec::new();
         let mut bytes = 0usize;

@@ -1,0 +1,154 @@
+//! Compiling the catalog once per run: each resource's validator, the closed schema of the fast
+//! path, the drift shape, and the field table shape routing scores records with.
+
+use std::collections::HashMap;
+
+use callspec_core::Resource;
+use serde_json::Value;
+
+use super::route::FieldHash;
+use super::{Engine, EngineError, Options};
+use crate::plan::{Shape, shape_of};
+
+#[derive(Debug)]
+pub(super) struct Compiled {
+    pub(super) resource: &'static Resource,
+    pub(super) validator: jsonschema::Validator,
+    /// The fast path's schema: the published one closed over what the spec knows (every object
+    /// `additionalProperties: false`, every open enum an `enum` of its known values), so one
+    /// `is_valid` answers "conforms and drift-free".
+    pub(super) closed: jsonschema::Validator,
+    pub(super) shape: Shape,
+    pub(super) is_array: bool,
+    pub(super) required: Vec<Box<str>>,
+    /// For a query resource: the JSON type of each parameter, to read query text as.
+    pub(super) parameter_types: HashMap<String, &'static str>,
+    /// Whether shape routing may pick it (response bodies; not query parameters).
+    pub(super) routable: bool,
+}
+
+/// The most resources the router tells apart (a bit each in a `u64`).
+pub(super) const MAX_RESOURCES: usize = 64;
+
+impl Engine {
+    /// Compiles every resource's schema.
+    pub fn new(options: Options) -> Result<Engine, EngineError> {
+        let mut compiled = Vec::new();
+        for resource in callspec::resources() {
+            let schema = resource.schema().to_value();
+            let compile = |schema: &Value| {
+                callspec::validator_options()
+                    .build(schema)
+                    .map_err(|source| EngineError::Compile {
+                        resource: resource.id,
+                        source: Box::new(source),
+                    })
+            };
+            let validator = compile(&schema)?;
+            let closed = compile(&closed_schema(schema.clone()))?;
+            let required = resolve_root(&schema)
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| r.iter().filter_map(Value::as_str).map(Into::into).collect())
+                .unwrap_or_default();
+            let parameter_types = schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|props| {
+                    props
+                        .iter()
+                        .filter_map(|(k, v)| {
+                            let ty = v.get("type").and_then(Value::as_str)?;
+                            let ty = ["integer", "number", "boolean"]
+                                .into_iter()
+                                .find(|t| *t == ty)?;
+                            Some((k.clone(), ty))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let routable = !callspec::endpoints()
+                .iter()
+                .any(|e| e.query == Some(resource.id));
+            compiled.push(Compiled {
+                routable,
+                resource,
+                is_array: schema.get("type").and_then(Value::as_str) == Some("array"),
+                shape: shape_of(&schema),
+                validator,
+                closed,
+                required,
+                parameter_types,
+            });
+        }
+        let forced = match &options.resource {
+            None => None,
+            Some(id) => Some(
+                compiled
+                    .iter()
+                    .position(|c| c.resource.id == id)
+                    .ok_or_else(|| EngineError::UnknownResource {
+                        id: id.clone(),
+                        known: callspec::resources().iter().map(|r| r.id).collect(),
+                    })?,
+            ),
+        };
+        if compiled.len() > MAX_RESOURCES {
+            return Err(EngineError::TooManyResources { max: MAX_RESOURCES });
+        }
+        let mut keys: HashMap<Box<str>, (u64, u64), FieldHash> = HashMap::default();
+        for (i, c) in compiled.iter().enumerate().filter(|(_, c)| c.routable) {
+            for key in c.shape.known() {
+                keys.entry(key.clone()).or_default().0 |= 1 << i;
+            }
+            for key in &c.required {
+                keys.entry(key.clone()).or_default().1 |= 1 << i;
+            }
+        }
+        Ok(Engine {
+            keys,
+            compiled,
+            forced,
+            strict: options.strict,
+        })
+    }
+}
+
+/// The published schema closed over what the spec knows: valid against it means conforming and
+/// drift-free. Objects that list their known properties forbid others; open enums allow only
+/// their known values.
+fn closed_schema(mut schema: Value) -> Value {
+    fn close(value: &mut Value) {
+        match value {
+            Value::Object(object) => {
+                if object.contains_key(callspec_core::schema::KNOWN_PROPERTIES) {
+                    object.insert("additionalProperties".into(), Value::Bool(false));
+                }
+                if let Some(known) = object.get(callspec_core::schema::KNOWN_VALUES).cloned() {
+                    object.insert("enum".into(), known);
+                }
+                object.values_mut().for_each(close);
+            }
+            Value::Array(items) => items.iter_mut().for_each(close),
+            _ => {}
+        }
+    }
+    close(&mut schema);
+    schema
+}
+
+/// The root schema with its `$ref` followed (a list resource's items are the shape that counts).
+fn resolve_root(schema: &Value) -> &Value {
+    let target = schema.get("items").unwrap_or(schema);
+    match target
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+    {
+        Some(name) => schema
+            .get("$defs")
+            .and_then(|d| d.get(name))
+            .unwrap_or(target),
+        None => target,
+    }
+}

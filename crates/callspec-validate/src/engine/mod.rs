@@ -1,0 +1,96 @@
+//! The checking engine: schemas compiled once ([`compile`](self)), then per record parse, route
+//! (forced resource, HAR URL, or shape), check the HAR request, check the contract and drift,
+//! and for records that are not clean, the full diagnostics with source positions. The fast path
+//! asks "valid and drift-free?" first. This file holds the engine's types; each step has its own
+//! file.
+
+mod check;
+mod compile;
+mod parse;
+mod request;
+mod route;
+
+use std::collections::HashMap;
+
+use crate::finding::{Finding, Verdict};
+use crate::input::Origin;
+use compile::Compiled;
+use route::FieldHash;
+
+/// How the engine checks.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Check every record against this resource instead of routing it.
+    pub resource: Option<String>,
+    /// Drift is an error.
+    pub strict: bool,
+}
+
+/// Why an engine could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EngineError {
+    /// `--resource` named no resource.
+    #[error("unknown resource `{id}`; expected one of: {}", known.join(", "))]
+    UnknownResource {
+        /// The id given.
+        id: String,
+        /// Every resource id.
+        known: Vec<&'static str>,
+    },
+    /// A published schema does not compile (a bug in callspec).
+    #[error("the schema of `{resource}` does not compile")]
+    Compile {
+        /// The resource.
+        resource: &'static str,
+        /// The compiler's reason.
+        #[source]
+        source: Box<jsonschema::ValidationError<'static>>,
+    },
+    /// More resources than the router tells apart.
+    #[error("more than {max} resources: the router tells at most {max} apart")]
+    TooManyResources {
+        /// The most resources the router tells apart.
+        max: usize,
+    },
+}
+
+/// What one record came to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Where the record came from (`None` for a body checked on its own).
+    pub origin: Option<Origin>,
+    /// The resource it was checked against.
+    pub resource: Option<&'static str>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Everything found, in document order.
+    pub findings: Vec<Finding>,
+    /// HAR: the request, as `GET https://host/path?query` with credentials removed.
+    pub request: Option<String>,
+}
+
+/// The compiled catalog, shared by every worker.
+#[derive(Debug)]
+pub struct Engine {
+    compiled: Vec<Compiled>,
+    /// Every field name a routable resource knows: a bit per resource that knows it, and a bit
+    /// per resource that requires it.
+    keys: HashMap<Box<str>, (u64, u64), FieldHash>,
+    forced: Option<usize>,
+    strict: bool,
+}
+
+impl Engine {
+    /// Whether drift is an error.
+    pub fn strict(&self) -> bool {
+        self.strict
+    }
+
+    fn by_id(&self, id: &str) -> Option<&Compiled> {
+        self.compiled.iter().find(|c| c.resource.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,154 @@
+//! The HAR request checks: for an entry to a known endpoint, the request headers the endpoint
+//! requires (the versioned `Accept` header among them), the authentication scheme, and the query
+//! parameters against the endpoint's query resource.
+
+use callspec_core::Endpoint;
+use serde_json::{Map, Number, Value};
+
+use super::Engine;
+use super::compile::Compiled;
+use crate::contract;
+use crate::finding::{Code, Finding};
+use crate::input::Exchange;
+use crate::redact;
+
+impl Engine {
+    /// The findings about the request of `exchange`, which went to `endpoint`.
+    pub(super) fn check_request(&self, endpoint: &Endpoint, exchange: &Exchange) -> Vec<Finding> {
+        let mut request = Vec::new();
+        for rule in endpoint.headers {
+            match exchange.request_header(rule.name) {
+                None => request.push(
+                    Finding::new(
+                        Code::RequestHeader,
+                        "",
+                        format!("request header `{}` is missing", rule.name),
+                    )
+                    .expected(format!("`{}: {}`", rule.name, rule.expected()))
+                    .actual("no header"),
+                ),
+                Some(value) if !rule.accepts(value) => request.push(
+                    Finding::new(
+                        Code::RequestHeader,
+                        "",
+                        format!(
+                            "request header `{}` is `{value}`, not `{}`",
+                            rule.name,
+                            rule.expected()
+                        ),
+                    )
+                    .expected(format!("`{}: {}`", rule.name, rule.expected()))
+                    .actual(format!("`{value}`")),
+                ),
+                Some(_) => {}
+            }
+        }
+        if let Some(authorization) = exchange.request_header("Authorization") {
+            // Only a registered scheme name is ever shown: anything else may be the
+            // credential itself.
+            let scheme = authorization
+                .split_once([' ', '\t'])
+                .map(|(scheme, _)| scheme);
+            if !scheme.is_some_and(|s| s.eq_ignore_ascii_case(endpoint.auth.scheme())) {
+                let shown = match scheme.and_then(known_auth_scheme) {
+                    Some(name) => format!("the `{name}` scheme"),
+                    None => "no scheme callspec recognizes".to_owned(),
+                };
+                request.push(
+                    Finding::new(
+                        Code::RequestAuth,
+                        "",
+                        format!(
+                            "`Authorization` uses {shown}; `{}` authenticates with `{}`",
+                            endpoint.id,
+                            endpoint.auth.scheme()
+                        ),
+                    )
+                    .expected(format!("`{}` credentials", endpoint.auth.scheme()))
+                    .actual(shown),
+                );
+            }
+        }
+        if let Some(query) = endpoint.query.and_then(|id| self.by_id(id)) {
+            request.extend(self.check_query(query, &exchange.query));
+        }
+        request
+    }
+
+    fn check_query(&self, query: &Compiled, pairs: &[(String, String)]) -> Vec<Finding> {
+        let mut object = Map::new();
+        let mut findings = Vec::new();
+        for (name, text) in pairs {
+            if object.contains_key(name) {
+                continue;
+            }
+            if !query.shape.known().iter().any(|k| **k == **name) {
+                // Credentials in a query string are authentication, not API parameters.
+                if !redact::is_secret_query_param(name) {
+                    findings.push(
+                        Finding::new(
+                            Code::RequestUnknownParameter,
+                            crate::pointer::child("", name),
+                            format!("query parameter `{name}` is not in the spec"),
+                        )
+                        .actual(format!("`{name}`")),
+                    );
+                }
+                continue;
+            }
+            let value = match query.parameter_types.get(name).copied() {
+                Some("integer") => text.parse::<i64>().map(Value::from).ok(),
+                Some("number") => text
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(Number::from_f64)
+                    .map(Value::Number),
+                Some("boolean") => text.parse::<bool>().map(Value::Bool).ok(),
+                _ => None,
+            };
+            object.insert(
+                name.clone(),
+                value.unwrap_or_else(|| Value::String(text.clone())),
+            );
+        }
+        let object = Value::Object(object);
+        if !query.validator.is_valid(&object) {
+            for mut finding in contract::findings(&query.validator, &object) {
+                finding.message = format!("query parameter: {}", finding.message);
+                finding.code = Code::RequestQuery;
+                finding.schema_location = finding
+                    .schema_location
+                    .map(|s| format!("specs/{}#{s}", query.resource.spec_path()));
+                findings.push(finding);
+            }
+        }
+        findings
+    }
+}
+
+/// The IANA-registered HTTP authentication scheme `name` is, spelled as registered.
+fn known_auth_scheme(name: &str) -> Option<&'static str> {
+    const SCHEMES: &[&str] = &[
+        "Basic",
+        "Bearer",
+        "Digest",
+        "HOBA",
+        "Mutual",
+        "Negotiate",
+        "OAuth",
+        "SCRAM-SHA-1",
+        "SCRAM-SHA-256",
+        "vapid",
+        "DPoP",
+        "GNAP",
+        "Concealed",
+        "PrivateToken",
+        "NTLM",
+        "Token",
+        "AWS4-HMAC-SHA256",
+    ];
+    SCHEMES
+        .iter()
+        .copied()
+        .find(|s| s.eq_ignore_ascii_case(name))
+}

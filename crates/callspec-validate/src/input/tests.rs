@@ -1,0 +1,485 @@
+//! Tests of reading inputs into records.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "tests may unwrap: a panic there is a failed test with its message"
+)]
+
+use std::fs;
+use std::io::Cursor;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use super::decompress::GZIP_MAGIC;
+use super::source::records;
+use super::*;
+use crate::locate::{self, Position};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use proptest::prelude::*;
+use std::io::Write;
+
+fn read(bytes: &[u8], format: InputFormat) -> Vec<Record> {
+    Records::from_reader(Cursor::new(bytes.to_vec()), format, Arc::from("t"), None).collect()
+}
+
+fn bodies(records: &[Record]) -> Vec<Result<String, ReadProblem>> {
+    records
+        .iter()
+        .map(|r| {
+            r.body
+                .clone()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+        })
+        .collect()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("callspec-input-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn format_names() {
+    for format in InputFormat::ALL {
+        assert_eq!(format.as_str().parse::<InputFormat>().unwrap(), format);
+        assert_eq!(format.to_string(), format.as_str());
+    }
+    assert_eq!("JSONL".parse::<InputFormat>().unwrap(), InputFormat::Ndjson);
+    let err = "yaml".parse::<InputFormat>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown input format `yaml`: expected `json`, `ndjson` or `har`"
+    );
+}
+
+#[test]
+fn formats_from_extensions() {
+    let cases = [
+        ("a/x.json", Some((InputFormat::Json, false))),
+        ("x.ndjson.gz", Some((InputFormat::Ndjson, true))),
+        ("X.JSONL", Some((InputFormat::Ndjson, false))),
+        ("capture.har.GZ", Some((InputFormat::Har, true))),
+        ("x.log", None),
+        ("x.gz", None),
+        ("json", None),
+        ("ndjson.gz", None),
+    ];
+    for (path, expected) in cases {
+        assert_eq!(InputFormat::from_path(Path::new(path)), expected, "{path}");
+    }
+}
+
+#[test]
+fn ndjson_lines() {
+    let input = b"\xEF\xBB\xBF{\"a\":1}\r\n\n   \t\r\n{\"b\":\n\0\xFF{\"c\":2}";
+    let records = read(input, InputFormat::Ndjson);
+    assert_eq!(
+        bodies(&records),
+        vec![
+            Ok("{\"a\":1}".into()),
+            Ok("{\"b\":".into()),
+            Ok("\0\u{fffd}{\"c\":2}".into())
+        ]
+    );
+    assert_eq!(records[2].body.as_ref().unwrap()[..2], [0, 0xFF]);
+    let lines: Vec<_> = records.iter().map(|r| r.origin.line).collect();
+    assert_eq!(lines, [Some(1), Some(4), Some(5)]);
+    assert!(records[0].origin.bom && !records[1].origin.bom);
+    assert_eq!(records[1].origin.start, Position::new(4, 1));
+    assert_eq!(records[1].origin.to_string(), "t:4");
+    assert!(read(b"", InputFormat::Ndjson).is_empty());
+    assert!(read(b"\n \n", InputFormat::Ndjson).is_empty());
+}
+
+#[test]
+fn ndjson_huge_line() {
+    let mut input = Vec::with_capacity(100 * 1024 * 1024 + 64);
+    input.extend_from_slice(b"{\"small\":1}\n{\"s\":\"");
+    input.resize(input.len() + 100 * 1024 * 1024, b'x');
+    input.extend_from_slice(b"\"}\n{\"after\":2}\n");
+    let records = read(&input, InputFormat::Ndjson);
+    assert_eq!(records.len(), 3);
+    assert_eq!(
+        records[1].body.as_ref().unwrap().len(),
+        100 * 1024 * 1024 + 8
+    );
+    assert_eq!(records[2].body.as_ref().unwrap(), b"{\"after\":2}");
+    assert_eq!(records[2].origin.line, Some(3));
+}
+
+#[test]
+fn gzip_is_sniffed_and_counted() {
+    let plain = b"{\"a\":1}\n{\"a\":2}\n".repeat(1000);
+    let mut compressed = gzip(&plain);
+    // A second member: MultiGzDecoder reads concatenated gzip streams.
+    compressed.extend(gzip(b"{\"a\":3}\n"));
+    let size = compressed.len() as u64;
+    let mut records = Records::from_reader(
+        Cursor::new(compressed),
+        InputFormat::Ndjson,
+        "t".into(),
+        None,
+    );
+    let counter = records.bytes_read();
+    let all: Vec<_> = records.by_ref().collect();
+    assert_eq!(all.len(), 2001);
+    assert_eq!(all[2000].body.as_ref().unwrap(), b"{\"a\":3}");
+    assert_eq!(counter.load(Ordering::Relaxed), size);
+    let json = read(&gzip(b"\xEF\xBB\xBF[1]"), InputFormat::Json);
+    assert_eq!(bodies(&json), vec![Ok("[1]".into())]);
+    assert!(json[0].origin.bom);
+    // One byte only: not gzip, passed through.
+    assert_eq!(
+        bodies(&read(b"\x1f", InputFormat::Json)),
+        vec![Ok("\x1f".into())]
+    );
+}
+
+#[test]
+fn corrupt_gzip_is_a_record() {
+    let mut compressed = gzip(&b"{\"a\":1}\n".repeat(10_000));
+    compressed.truncate(compressed.len() / 2);
+    let records = read(&compressed, InputFormat::Ndjson);
+    let last = records.last().unwrap();
+    assert!(
+        matches!(
+            &last.body,
+            Err(ReadProblem::Io {
+                gzip_hint: true,
+                ..
+            })
+        ),
+        "{last:?}"
+    );
+    assert!(records[..records.len() - 1].iter().all(|r| r.body.is_ok()));
+    let mut garbage = GZIP_MAGIC.to_vec();
+    garbage.extend_from_slice(b"not deflate at all");
+    let records = read(&garbage, InputFormat::Json);
+    assert_eq!(records.len(), 1);
+    assert!(matches!(records[0].body, Err(ReadProblem::Io { .. })));
+    assert!(
+        records[0]
+            .body
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("gzip")
+    );
+}
+
+#[test]
+fn json_file_is_one_record() {
+    let records = read(b"  {\"a\": [1, 2]}\n", InputFormat::Json);
+    assert_eq!(bodies(&records), vec![Ok("  {\"a\": [1, 2]}\n".into())]);
+    assert_eq!(records[0].origin, Origin::new("t".into()));
+    assert_eq!(records[0].origin.to_string(), "t");
+    assert_eq!(read(b"", InputFormat::Json).len(), 1);
+}
+
+#[test]
+fn split_arrays() {
+    let body = b"[\n  {\"a\": \"x]\\\"\"},\n  [1, [2]], \"\xC3\xA9\", 3\n]";
+    let elements = split_top_level_array(body, Position::new(10, 4)).unwrap();
+    let texts: Vec<_> = elements
+        .iter()
+        .map(|(i, range, at)| (*i, std::str::from_utf8(&body[range.clone()]).unwrap(), *at))
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            (0, "{\"a\": \"x]\\\"\"}", Position::new(11, 3)),
+            (1, "[1, [2]]", Position::new(12, 3)),
+            (2, "\"é\"", Position::new(12, 13)),
+            (3, "3", Position::new(12, 18)),
+        ]
+    );
+    assert_eq!(
+        split_top_level_array(b" [ ] ", Position::START),
+        Some(vec![])
+    );
+    assert_eq!(
+        split_top_level_array(b"[1]", Position::new(3, 5)),
+        Some(vec![(0, 1..2, Position::new(3, 6))])
+    );
+    for bad in [
+        &b"{}"[..],
+        b"[1,]",
+        b"[1 2]",
+        b"[1] x",
+        b"[\"a]",
+        b"",
+        b"[{]}",
+    ] {
+        assert_eq!(split_top_level_array(bad, Position::START), None, "{bad:?}");
+    }
+    let origin = Origin::new("f.json".into()).element(2, Position::new(12, 13));
+    assert_eq!(origin.to_string(), "f.json#index=2");
+    assert_eq!(
+        origin.source_position(Position::new(1, 2)),
+        Position::new(12, 14)
+    );
+}
+
+const HAR: &str = r#"{"log": {"version": "1.2", "entries": [
+  {"request": {"method": "GET", "url": "https://voice.bandwidth.com/api/v2/accounts/1/calls/c-1?x=%2B1&y",
+               "headers": [{"name": "Authorization", "value": "Basic abc"}]},
+   "response": {"status": 200, "headers": [{"name": "Content-Type", "value": "application/json"}],
+                "content": {"mimeType": "application/json", "text": "\ufeff{\"callId\": \"c-1\"}"}}},
+  {"request": {"method": "GET", "url": "https://h/p", "queryString": [{"name": "page", "value": "1"}]},
+   "response": {"status": 200, "content": {"size": 0, "mimeType": "application/json"}}},
+  {"request": {"method": "GET", "url": "https://h/p"},
+   "response": {"status": 200, "content": {"text": "eyJhIjoxfQ==", "encoding": "base64"}}},
+  {"request": {"method": "GET", "url": "https://h/p"},
+   "response": {"status": 200, "content": {"text": "@@@", "encoding": "base64"}}},
+  {"response": {"status": 404}},
+  {"request": {"url": "https://h/p"}},
+  {"request": {"url": "https://h/p"}, "response": {"status": 204, "headers": null}},
+  {"request": {"url": "https://h/p"}, "response": {"status": "ok"}},
+  42,
+  {"request": {"url": "https://h/p"}, "response": {"status": 200, "content": {"text": "x", "encoding": "gzip"}}},
+  {"request": {"url": "https://h/p"}, "response": {"status": 200, "content": {"text": "eyJh\nIjoxfQ==", "encoding": "base64"}}}
+]}}"#;
+
+#[test]
+fn har_entries() {
+    let records = read(HAR.as_bytes(), InputFormat::Har);
+    assert_eq!(records.len(), 11);
+    let first = &records[0];
+    assert_eq!(first.body.as_deref().unwrap(), b"{\"callId\": \"c-1\"}");
+    assert!(first.origin.bom);
+    assert_eq!(first.origin.entry, Some(0));
+    assert_eq!(first.origin.to_string(), "t#entry=0");
+    let exchange = first.exchange.as_ref().unwrap();
+    assert_eq!(exchange.method, "GET");
+    assert_eq!(exchange.status, 200);
+    assert_eq!(
+        exchange.query,
+        vec![("x".into(), "+1".into()), ("y".into(), "".into())]
+    );
+    assert_eq!(exchange.request_header("authorization"), Some("Basic abc"));
+    assert_eq!(
+        exchange.response_header("content-type"),
+        Some("application/json")
+    );
+    assert_eq!(exchange.mime_type.as_deref(), Some("application/json"));
+
+    assert_eq!(records[1].body, Err(ReadProblem::MissingText));
+    let second = records[1].exchange.as_ref().unwrap();
+    assert_eq!(second.query, vec![("page".into(), "1".into())]);
+    assert_eq!(records[2].body.as_deref().unwrap(), b"{\"a\":1}");
+    assert!(matches!(records[3].body, Err(ReadProblem::Base64 { .. })));
+    assert!(records[3].exchange.is_some());
+    assert_eq!(records[4].body, Err(ReadProblem::MissingRequest));
+    assert_eq!(records[5].body, Err(ReadProblem::MissingResponse));
+    assert_eq!(records[6].body, Err(ReadProblem::MissingContent));
+    assert_eq!(records[6].exchange.as_ref().unwrap().status, 204);
+    assert!(matches!(
+        records[7].body,
+        Err(ReadProblem::InvalidEntry { .. })
+    ));
+    assert!(matches!(
+        records[8].body,
+        Err(ReadProblem::InvalidEntry { .. })
+    ));
+    assert_eq!(
+        records[9].body,
+        Err(ReadProblem::UnsupportedEncoding {
+            encoding: "gzip".into()
+        })
+    );
+    assert_eq!(records[10].body.as_deref().unwrap(), b"{\"a\":1}");
+    assert_eq!(records[10].origin.entry, Some(10));
+}
+
+#[test]
+fn har_document_problems() {
+    let records = read(b"{\"log\": {\"entries\": [\n  {,}]}}", InputFormat::Har);
+    assert_eq!(records.len(), 1);
+    let Err(ReadProblem::HarDocument { message, position }) = &records[0].body else {
+        panic!("{records:?}");
+    };
+    assert_eq!(message, "key must be a string");
+    assert_eq!(*position, Some(Position::new(2, 4)));
+    assert!(
+        records[0]
+            .body
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("not a HAR document: key must be a string;")
+    );
+    for no_entries in [
+        &b"{}"[..],
+        b"{\"log\": {}}",
+        b"{\"log\": null}",
+        b"{\"log\": {\"entries\": null}}",
+    ] {
+        let records = read(no_entries, InputFormat::Har);
+        assert_eq!(bodies(&records), vec![Err(ReadProblem::HarNoEntries)]);
+    }
+    let records = read(b"\n  [{\"entries\": []}]", InputFormat::Har);
+    assert_eq!(
+        records[0].body,
+        Err(ReadProblem::HarDocument {
+            message: "the top-level value is not an object".into(),
+            position: Some(Position::new(2, 3)),
+        })
+    );
+    let records = read(b"", InputFormat::Har);
+    assert!(matches!(
+        &records[0].body,
+        Err(ReadProblem::HarDocument {
+            position: Some(_),
+            ..
+        })
+    ));
+    assert!(read(b"{\"log\": {\"entries\": []}}", InputFormat::Har).is_empty());
+}
+
+#[test]
+fn discovery() {
+    let dir = temp_dir("discover");
+    fs::create_dir_all(dir.join("b/deeper")).unwrap();
+    fs::create_dir_all(dir.join("a")).unwrap();
+    for name in [
+        "z.json",
+        "a/y.ndjson.gz",
+        "b/deeper/x.har",
+        "b/notes.txt",
+        "b/w.jsonl",
+        "a.json",
+    ] {
+        fs::write(dir.join(name), b"{}").unwrap();
+    }
+    let sources = discover(std::slice::from_ref(&dir)).unwrap();
+    let names: Vec<_> = sources
+        .iter()
+        .map(|s| {
+            s.path()
+                .unwrap()
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "a/y.ndjson.gz",
+            "a.json",
+            "b/deeper/x.har",
+            "b/w.jsonl",
+            "z.json"
+        ]
+    );
+    assert_eq!(sources[0].format(), InputFormat::Ndjson);
+    assert_eq!(sources[0].size(), Some(2));
+    assert_eq!(&**sources[4].name(), dir.join("z.json").to_string_lossy());
+
+    let notes = dir.join("b/notes.txt");
+    let err = discover(std::slice::from_ref(&notes)).unwrap_err();
+    assert!(matches!(&err, InputError::UnknownFormat { path } if *path == notes));
+    let forced = discover_with(&[notes], Some(InputFormat::Ndjson)).unwrap();
+    assert_eq!(forced[0].format(), InputFormat::Ndjson);
+
+    let missing = dir.join("missing.json");
+    let err = discover(std::slice::from_ref(&missing)).unwrap_err();
+    assert!(err.to_string().contains("missing.json"), "{err}");
+    assert!(matches!(err, InputError::NotFound { .. }));
+
+    assert!(matches!(
+        discover(&["-".into()]),
+        Err(InputError::StdinNeedsFormat)
+    ));
+    let stdin = discover_with(&["-".into()], Some(InputFormat::Har)).unwrap();
+    assert!(stdin[0].is_stdin() && stdin[0].path().is_none());
+    assert_eq!(&**stdin[0].name(), STDIN_NAME);
+
+    let records: Vec<_> = sources[4].records().unwrap().collect();
+    assert_eq!(bodies(&records), vec![Ok("{}".into())]);
+    let gone = InputSource::file(dir.join("gone.json"), InputFormat::Json);
+    assert!(matches!(
+        records_err(&gone),
+        Some(InputError::NotFound { .. })
+    ));
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+fn records_err(source: &InputSource) -> Option<InputError> {
+    records(source).err()
+}
+
+#[test]
+fn records_are_send() {
+    fn is_send<T: Send>() {}
+    is_send::<Records>();
+    is_send::<Record>();
+}
+
+proptest! {
+    #[test]
+    fn readers_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), gz in any::<bool>()) {
+        let bytes = if gz { gzip(&bytes) } else { bytes };
+        for format in InputFormat::ALL {
+            let _ = read(&bytes, format);
+        }
+        let _ = split_top_level_array(&bytes, Position::START);
+    }
+
+    #[test]
+    fn corrupted_gzip_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..256), flip in any::<prop::sample::Index>(), cut in any::<prop::sample::Index>()) {
+        let mut compressed = gzip(&bytes);
+        let at = flip.index(compressed.len());
+        compressed[at] ^= 0x55;
+        compressed.truncate(cut.index(compressed.len() + 1));
+        for format in InputFormat::ALL {
+            let _ = read(&compressed, format);
+        }
+    }
+
+    #[test]
+    fn ndjson_keeps_every_line(lines in prop::collection::vec("[a-z{}\" ]{0,12}", 0..20), crlf in any::<bool>()) {
+        let newline = if crlf { "\r\n" } else { "\n" };
+        let text = lines.join(newline);
+        let expected: Vec<(u64, String)> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| (i as u64 + 1, l.clone()))
+            .collect();
+        let got: Vec<(u64, String)> = read(text.as_bytes(), InputFormat::Ndjson)
+            .into_iter()
+            .map(|r| (r.origin.line.unwrap(), String::from_utf8(r.body.unwrap()).unwrap()))
+            .collect();
+        prop_assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn split_agrees_with_serde_json(items in prop::collection::vec("(null|true|-1\\.5e3|\"[a-z\\]\\[,\\\\\"é]{0,5}\"|\\[\\]|\\{\"k\": \\[1, \\{\\}\\]\\})", 0..8), pretty in any::<bool>()) {
+        let separator = if pretty { ",\n  " } else { "," };
+        let body = format!("[{}]", items.join(separator));
+        if let Ok(serde_json::Value::Array(values)) = serde_json::from_str::<serde_json::Value>(&body) {
+            let elements = split_top_level_array(body.as_bytes(), Position::START);
+            prop_assert!(elements.is_some(), "{}", body);
+            let elements = elements.unwrap();
+            prop_assert_eq!(elements.len(), values.len());
+            for ((i, range, at), value) in elements.into_iter().zip(values) {
+                let parsed: serde_json::Value = serde_json::from_slice(&body.as_bytes()[range.clone()]).unwrap();
+                prop_assert_eq!(parsed, value);
+                prop_assert_eq!(at, locate::position_at(body.as_bytes(), range.start, Position::START));
+                prop_assert_eq!(Some(range.start), locate::locate(body.as_bytes(), &format!("/{i}")).map(|l| l.offset));
+            }
+        }
+    }
+}
