@@ -2,7 +2,9 @@
 //! directly. Exit status as ripgrep: 0 everything conforms, 1 something does not, 2 usage or
 //! I/O error; a broken pipe is not an error.
 
+pub mod completions;
 pub mod generate;
+pub mod man;
 pub mod validate;
 
 use std::process::ExitCode;
@@ -44,6 +46,10 @@ pub enum Command {
         /// The resource id, such as `bandwidth/voice-v2/call-state`.
         id: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page, or write one per command into a directory.
+    Man(man::ManArgs),
 }
 
 /// Exit status: everything conforms.
@@ -70,6 +76,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Validate(args) => validate::run(args, &mut stdout.lock(), &mut std::io::stderr()),
         Command::Generate(args) => generate::run(args, &mut stdout.lock()),
+        Command::Completions(args) => completions::run(&args, &mut stdout.lock()),
+        Command::Man(args) => man::run(&args, &mut stdout.lock()),
         Command::Resources => {
             let mut out = stdout.lock();
             ignore_broken_pipe(list_resources(&mut out))?;

@@ -34,3 +34,16 @@ fn validate_short_help() {
 fn version() {
     callspec_snapshot!("version", &mut common::callspec(["--version"]));
 }
+
+#[test]
+fn completions_help() {
+    callspec_snapshot!(
+        "completions_help",
+        &mut common::callspec(["completions", "--help"])
+    );
+}
+
+#[test]
+fn man_help() {
+    callspec_snapshot!("man_help", &mut common::callspec(["man", "--help"]));
+}

@@ -1,0 +1,214 @@
+//! Writing the results: the Markdown table with each row's ratio to its limits, and the whole
+//! of BENCHMARKS.md around it (machine, inputs, skipped runs, peers, method).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::process::Command;
+
+use anyhow::Result;
+
+use super::measure::Bench;
+use super::{PEER_RESOURCE, Settings};
+
+/// The limits each input group is compared with: (parse, engine) records/s.
+fn limits(benches: &[Bench]) -> BTreeMap<&'static str, (f64, f64)> {
+    let find = |name: &str, input: &str| {
+        benches
+            .iter()
+            .find(|b| b.name == name && b.input.name == input && b.failed.is_none())
+            .map_or(f64::NAN, Bench::records_per_sec)
+    };
+    let log = (find("parse limit", "log"), find("engine limit", "log"));
+    let peer = (
+        find("parse limit", "peer log"),
+        find("engine limit", "peer log"),
+    );
+    BTreeMap::from([
+        ("log", log),
+        ("files", log),
+        ("generate", log),
+        ("1 GB log", log),
+        ("peer log", peer),
+        ("peer files", peer),
+    ])
+}
+
+/// The table, as Markdown.
+pub(super) fn table(benches: &[Bench]) -> String {
+    let limits = limits(benches);
+    let mut out = String::from(
+        "| what | input | records | median s | spread s (min–max) | records/s | MB/s | peak RSS MB | × engine limit | × parse limit |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for bench in benches.iter().filter(|b| !b.samples.is_empty()) {
+        let median = bench.median();
+        let min = bench
+            .samples
+            .iter()
+            .map(|s| s.0)
+            .fold(f64::INFINITY, f64::min);
+        let max = bench.samples.iter().map(|s| s.0).fold(0.0, f64::max);
+        let rps = bench.records_per_sec();
+        let mbps = if bench.input.name == "generate" {
+            "–".to_owned()
+        } else {
+            format!("{:.1}", bench.input.bytes as f64 / 1e6 / median)
+        };
+        let rss = bench
+            .samples
+            .iter()
+            .filter_map(|s| s.1)
+            .max()
+            .map_or("n/a".to_owned(), |kib| {
+                format!("{:.0}", kib as f64 / 1024.0)
+            });
+        let (parse, engine) = limits
+            .get(bench.input.name)
+            .copied()
+            .unwrap_or((f64::NAN, f64::NAN));
+        let ratio = |limit: f64| {
+            if limit.is_finite() {
+                format!("{:.2}", limit / rps)
+            } else {
+                "–".to_owned()
+            }
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {median:.3} | {min:.3}–{max:.3} | {rps:.0} | {mbps} | {rss} | {} | {} |\n",
+            bench.name,
+            bench.input.name,
+            bench.input.records,
+            ratio(engine),
+            ratio(parse),
+        ));
+    }
+    out
+}
+
+fn shell(program: &str, args: &[&str]) -> String {
+    Command::new(program)
+        .args(args)
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// BENCHMARKS.md.
+pub(super) fn report(
+    settings: &Settings,
+    table: &str,
+    skipped: &[(String, String)],
+    peer_notes: &[String],
+    summary: &str,
+    jobs: usize,
+) -> Result<String> {
+    let model = shell("lscpu", &[])
+        .lines()
+        .find_map(|l| l.strip_prefix("Model name:").map(|m| m.trim().to_owned()))
+        .unwrap_or_else(|| "unknown".into());
+    let memory = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:").map(|v| v.trim().to_owned()))
+        })
+        .unwrap_or_else(|| "unknown".into());
+    let command = if settings.quick {
+        "cargo xtask bench --quick".to_owned()
+    } else if settings.records == 1_000_000 {
+        "cargo xtask bench".to_owned()
+    } else {
+        format!("cargo xtask bench --records {}", settings.records)
+    };
+    let mut out = String::new();
+    out.push_str("# Benchmarks\n\n");
+    out.push_str(&format!(
+        "Written by `{command}` on {} (UTC). Machine: {jobs} cores ({model}), {memory} of \
+         memory, {}; shared and noisy, so read the spread beside each median.\n\n",
+        shell("date", &["-u", "+%Y-%m-%d %H:%M"]),
+        shell("rustc", &["--version"]),
+    ));
+    out.push_str(&format!(
+        "Inputs: `log` is a mixed NDJSON log of {} records over all resources (about 5% \
+         invalid); `files` a directory of its first {} records, one file each; `peer files` / \
+         `peer log` the first {} records of `{PEER_RESOURCE}` alone (same 19:1 mix) less those \
+         that are not JSON (ajv-cli stops at the first), for the peers, which validate one \
+         schema. `callspec validate` over the log says: `{summary}`.\n\n",
+        settings.records, settings.files, settings.peer_records
+    ));
+    out.push_str(
+        "Ratios are time per record relative to the limit on the same records (1.00 = as fast as \
+         the limit, 2.00 = twice as slow): rows over `log`, `files`, `generate` and the 1 GB log \
+         against the limits over `log`; peer rows against the limits over `peer log`.\n\n",
+    );
+    out.push_str(table);
+    out.push_str("\n## Skipped\n\n");
+    if skipped.is_empty() {
+        out.push_str("Nothing.\n");
+    }
+    for (what, why) in skipped {
+        out.push_str(&format!("- {what}: {why}\n"));
+    }
+    out.push_str("\n## Peers, and how each was run\n\n");
+    if peer_notes.is_empty() {
+        out.push_str("None measured in this run.\n");
+    }
+    for note in peer_notes {
+        out.push_str(note);
+        out.push('\n');
+    }
+    out.push_str(PEERS_NOTE);
+    out.push_str(METHOD);
+    Ok(out)
+}
+
+const PEERS_NOTE: &str = "
+Peers do not know callspec's own formats (`e164`, `rfc2822-date-time`, ...): each ignores them,
+which the schemas allow for, since every such field also carries a portable `pattern`. They give
+the contract verdict only; they do not tell drift apart, and they do not report positions.
+`callspec validate` is measured on the same files with `--resource` (as the peers are given the
+schema).
+";
+
+const METHOD: &str = "
+## Method
+
+- Release binaries, built once (`cargo build --release -p callspec-cli -p callspec-bench
+  --features callspec-bench/simd`) and copied to `target/bench/bin`, each run as a child
+  process with stdout to `/dev/null`.
+  Wall time is taken around the child; peak RSS is GNU time's `%M` (`/usr/bin/time -f %M`).
+- Every command runs 3 times, interleaved (A B C ... A B C ...), so drift in the machine's load
+  spreads over all of them; the table gives the median and the min–max spread. Nothing asserts
+  on time.
+- The limits are `callspec-bench-loops` (crates/callspec-bench), each reading the log one line
+  at a time into one reused buffer: `io` reads only; `parse` is `serde_json` into `Value`;
+  `simd` is simd-json into its owned value; `engine` is `serde_json` into `Value` plus
+  `jsonschema::Validator::is_valid` with the schema `callspec::compile` builds, on one thread.
+- The engine limit does not route: it is told each record's resource for free. `callspec
+  generate --resource all` takes the resources in turn in id order, and the log is concatenated
+  from runs whose counts are multiples of the number of resources, so line `i` belongs to
+  resource `i % 7`; the engine loop uses that. `callspec validate` routes by shape, which the
+  limit does not pay for: that is part of what the ratio measures. One record in 7 is a
+  `bandwidth/catapult-v1/list-calls.query` object: the engine limit checks it against the query
+  schema, while `callspec validate` finds no body resource of that shape and reports it
+  `unrouted` unchecked (see the summary above), so on those records it does less than the limit.
+- The log: parts of `callspec generate --resource all --count C --seed P` (C about N/200, a
+  multiple of 7), `--kind valid` and `--kind edge` in turn for 19 parts, then one part
+  `--kind invalid`, and again. Invalid records include bytes that are not JSON.
+- `generate` is `callspec generate --resource all --kind valid --count N` into `/dev/null`.
+- The 1 GB log is the log concatenated with itself until it holds at least 2^30 bytes, checked
+  once with all cores, for the memory figure; it is deleted afterwards.
+
+## How to reproduce
+
+```sh
+cargo xtask bench                  # this file (peers installed into target/bench/tools)
+cargo xtask bench --records 300000 # a smaller log
+cargo xtask bench --quick          # smoke run (dev build): 2,000 records, 100 files, no peers, no 1 GB log;
+                                   # writes target/bench/BENCHMARKS.quick.md
+```
+
+It needs cargo, and for the peers npm and python3 with pip; a peer that cannot be installed is
+listed under Skipped with the reason.
+";
