@@ -1,17 +1,20 @@
 //! Apifonica's call details, `GET /v2/accounts/{accountSID}/calls/{callSID}`, as typed models
 //! (`001_083368ee9b707044.txt`).
-#![warn(missing_docs)]
 
 pub mod v2;
 
-use callspec_core::{Endpoint, Resource};
+use callspec_core::{GeneratorInputs, Provider, Registration};
 
-/// Every resource this crate describes.
-pub fn resources() -> Vec<Resource> {
-    vec![v2::RESOURCE]
-}
-
-/// Every endpoint this crate describes.
-pub fn endpoints() -> Vec<Endpoint> {
-    vec![v2::ENDPOINT]
-}
+/// Apifonica's registration: every resource this crate describes, with the generator's inputs,
+/// and every endpoint. The facade's catalog is built from this table.
+pub const PROVIDER: Provider = Provider {
+    name: "apifonica",
+    resources: &[Registration {
+        resource: v2::RESOURCE,
+        generator: GeneratorInputs {
+            free_text: &["tag"],
+            integer_max: &[],
+        },
+    }],
+    endpoints: &[v2::ENDPOINT],
+};

@@ -1,23 +1,36 @@
 //! Bandwidth's call-detail APIs as typed models: the Voice API v2 call state
 //! (`000_c3fc2c88aa41130d.txt`) and the Catapult v1 list of calls with its query parameters
 //! (`004_0e185cbb391e358e.txt`).
-#![warn(missing_docs)]
 
 pub mod catapult_v1;
 pub mod voice_v2;
 
-use callspec_core::{Endpoint, Resource};
+use callspec_core::{GeneratorInputs, Provider, Registration};
 
-/// Every resource this crate describes.
-pub fn resources() -> Vec<Resource> {
-    vec![
-        voice_v2::RESOURCE,
-        catapult_v1::RESOURCE,
-        catapult_v1::QUERY_RESOURCE,
-    ]
-}
-
-/// Every endpoint this crate describes.
-pub fn endpoints() -> Vec<Endpoint> {
-    vec![voice_v2::ENDPOINT, catapult_v1::ENDPOINT]
-}
+/// Bandwidth's registration: every resource this crate describes, with the generator's inputs,
+/// and every endpoint. The facade's catalog is built from this table.
+pub const PROVIDER: Provider = Provider {
+    name: "bandwidth",
+    resources: &[
+        Registration {
+            resource: voice_v2::RESOURCE,
+            generator: GeneratorInputs {
+                free_text: &["errorMessage"],
+                integer_max: &[],
+            },
+        },
+        Registration {
+            resource: catapult_v1::RESOURCE,
+            generator: GeneratorInputs::NONE,
+        },
+        Registration {
+            resource: catapult_v1::QUERY_RESOURCE,
+            generator: GeneratorInputs {
+                free_text: &[],
+                // `page` is a u32 in the model; the schema sets no maximum.
+                integer_max: &[("page", u32::MAX as u64)],
+            },
+        },
+    ],
+    endpoints: &[voice_v2::ENDPOINT, catapult_v1::ENDPOINT],
+};

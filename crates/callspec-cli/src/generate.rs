@@ -4,21 +4,19 @@
 use std::io::Write;
 
 use callspec_gen::{Kind, ResourceSelector};
-use clap::{Args, ValueEnum};
+use clap::Args;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
 use crate::SUCCESS;
 
-/// What to generate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    /// Valid payloads as providers typically send them.
-    Valid,
-    /// Valid but tricky payloads from the named edge catalogue.
-    Edge,
-    /// Valid by contract, unknown to the spec: unknown fields and open-enum values.
-    Drift,
-    /// Mutations of valid payloads, each raising one expected finding.
-    Invalid,
+/// The `--kind` values: the library's [`Kind`], each with its summary as help.
+fn kind_parser() -> impl TypedValueParser<Value = Kind> {
+    PossibleValuesParser::new(
+        Kind::ALL.map(|kind| {
+            PossibleValue::new(kind.as_str()).help(kind.summary().trim_end_matches('.'))
+        }),
+    )
+    .try_map(|name| name.parse::<Kind>())
 }
 
 /// The arguments of `callspec generate`.
@@ -28,8 +26,8 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "ID")]
     pub resource: String,
     /// What to generate.
-    #[arg(long, value_enum)]
-    pub kind: KindArg,
+    #[arg(long, value_parser = kind_parser())]
+    pub kind: Kind,
     /// How many records.
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub count: u64,
@@ -44,17 +42,11 @@ pub struct GenerateArgs {
 /// Runs `callspec generate`, writing NDJSON to `out`.
 pub fn run(args: GenerateArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let resource: ResourceSelector = args.resource.parse()?;
-    let kind = match args.kind {
-        KindArg::Valid => Kind::Valid,
-        KindArg::Edge => Kind::Edge,
-        KindArg::Drift => Kind::Drift,
-        KindArg::Invalid => Kind::Invalid,
-    };
     let mut out = out;
     crate::ignore_broken_pipe(callspec_gen::write_ndjson(
         &mut out,
         resource,
-        kind,
+        args.kind,
         args.count,
         args.seed,
         args.with_expectations,

@@ -49,9 +49,11 @@ macro_rules! text_deserialize {
 pub mod address;
 pub mod descriptor;
 pub mod enums;
+pub mod finding;
 pub mod nullable;
 pub mod number;
 pub mod object;
+pub mod provider;
 pub mod schema;
 pub mod text;
 pub mod time;
@@ -64,6 +66,7 @@ pub use descriptor::{Auth, Endpoint, HeaderRule, Resource, Response, SourceDocum
 pub use nullable::{Maybe, present, required_nullable};
 pub use number::{Count, NonNegative};
 pub use object::{maybe_object, object, objects, round_trip_array, round_trip_object};
+pub use provider::{GeneratorInputs, Provider, Registration};
 pub use text::{CurrencyCode, Uri, UriReference, Uuid};
 pub use time::{Rfc2822, Rfc3339, TimestampError};
 

@@ -1,7 +1,8 @@
 //! The corpus lint: every manifest valid against `corpus/manifest.schema.json`, descriptions
 //! unique across the corpus, every case file present, every file below a manifest referenced
-//! exactly once, every expected code one callspec declares, every resource one the catalog
-//! has.
+//! exactly once, every expected code one callspec declares, every expected verdict the one the
+//! verdict rule gives its findings ([`Verdict::of`]), every resource one the catalog has, and
+//! every registered resource with cases of its own.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -110,6 +111,26 @@ pub fn lint(corpus: &Corpus) -> Vec<LintError> {
                         format!("case `{}`: unknown resource `{id}`", case.description),
                     );
                 }
+                let codes: Option<Vec<Code>> = record
+                    .findings
+                    .iter()
+                    .map(|f| Code::parse(&f.code))
+                    .collect();
+                if let (Some(verdict), Some(codes)) = (Verdict::parse(&record.verdict), codes) {
+                    let by_rule = Verdict::of(codes.iter().copied());
+                    // An unrouted HAR entry has no finding: its verdict comes from routing.
+                    let unrouted = verdict == Verdict::Unrouted && codes.is_empty();
+                    if by_rule != verdict && !unrouted {
+                        error(
+                            path,
+                            format!(
+                                "case `{}`: verdict `{verdict}`, but its findings give `{by_rule}` \
+                                 by the verdict rule",
+                                case.description
+                            ),
+                        );
+                    }
+                }
                 for finding in &record.findings {
                     if Code::parse(&finding.code).is_none() {
                         error(
@@ -140,6 +161,21 @@ pub fn lint(corpus: &Corpus) -> Vec<LintError> {
             if !nested_manifest && !referenced.contains(&file) {
                 error(&file, format!("not referenced by {}", path.display()));
             }
+        }
+    }
+    for resource in callspec::resources() {
+        let covered = corpus
+            .manifests
+            .iter()
+            .any(|(_, _, m)| m.resource.as_deref() == Some(resource.id) && !m.cases.is_empty());
+        if !covered {
+            error(
+                &corpus.root.join(resource.id).join("manifest.json"),
+                format!(
+                    "registered resource `{}` has no corpus cases: add this manifest",
+                    resource.id
+                ),
+            );
         }
     }
     errors

@@ -2,11 +2,11 @@
 
 /// `apifonica/v2/call`: one call's details (`001_083368ee9b707044.txt`).
 pub mod call {
-    use callspec_apifonica::v2::{Channel, Direction, HttpMethod, Status};
+    use callspec::apifonica::v2::{Channel, Direction, HttpMethod, Status};
 
-    use crate::catalog::{Base, Outcome, Spec};
-    use crate::derive::{Config, derive};
+    use crate::derive::derive;
     use crate::draw::Draw;
+    use crate::generator::{Base, Change, Generator};
     use crate::json::{Json, obj};
     use crate::model::Kind;
     use crate::typed::{nullable, pick_str, sometimes};
@@ -70,9 +70,9 @@ pub mod call {
         call
     }
 
-    pub(crate) fn spec() -> Spec {
-        let mut spec = Spec::new(ID, build);
-        spec.add(
+    fn make() -> Generator {
+        let mut generator = Generator::new(ID, build);
+        generator.add(
             Kind::Edge,
             "status:canceled",
             "The status `canceled`, which the \"Call status\" section lists and the response \
@@ -80,16 +80,10 @@ pub mod call {
             Base::Any,
             |_, body| {
                 body.insert("status", Json::str("canceled"));
-                Outcome::Json(vec![])
+                Change::Json(vec![])
             },
         );
-        derive(
-            &mut spec,
-            Config {
-                free_text: &["tag"],
-                integer_max: &[],
-            },
-        );
-        spec
+        derive(&mut generator);
+        generator
     }
 }

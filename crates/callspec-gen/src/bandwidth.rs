@@ -3,11 +3,11 @@
 
 /// `bandwidth/voice-v2/call-state`: the state of one call (`000_c3fc2c88aa41130d.txt`).
 pub mod call_state {
-    use callspec_bandwidth::voice_v2::{Direction, DisconnectCause, State};
+    use callspec::bandwidth::voice_v2::{Direction, DisconnectCause, State};
 
-    use crate::catalog::{Base, Spec};
-    use crate::derive::{Config, derive};
+    use crate::derive::derive;
     use crate::draw::Draw;
+    use crate::generator::{Base, Generator};
     use crate::json::{Json, obj};
     use crate::typed::optional;
     use crate::values::{self, Instant, Rfc3339Style};
@@ -83,30 +83,27 @@ pub mod call_state {
         call
     }
 
-    pub(crate) fn spec() -> Spec {
-        let mut spec = Spec::new(ID, build);
-        derive(
-            &mut spec,
-            Config {
-                free_text: &["errorMessage"],
-                integer_max: &[],
-            },
-        );
-        spec
+    fn make() -> Generator {
+        let mut generator = Generator::new(ID, build);
+        derive(&mut generator);
+        generator
     }
 }
 
 /// `bandwidth/catapult-v1/list-calls`: a page of calls (`004_0e185cbb391e358e.txt`).
 pub mod list_calls {
-    use callspec_bandwidth::catapult_v1::{
+    use callspec::bandwidth::catapult_v1::{
         Direction, HttpMethod, MAX_SIP_HEADER_LEN, MAX_SIP_HEADERS, RecordingFileFormat, State,
     };
 
-    use crate::catalog::{Base, Outcome, Spec, Tok, pointer};
-    use crate::derive::{Config, derive};
+    use crate::derive::derive;
     use crate::draw::Draw;
+    use crate::generator::{Base, Change, Generator};
     use crate::json::{Json, obj};
-    use crate::model::{Expected, Kind, codes};
+    use crate::place::{Tok, pointer};
+    use callspec_core::finding::Code;
+
+    use crate::model::{Expected, Kind};
     use crate::typed::{optional, pick_str, sometimes};
     use crate::values::{self, Instant, Rfc3339Style};
 
@@ -263,19 +260,19 @@ pub mod list_calls {
         name
     }
 
-    pub(crate) fn spec() -> Spec {
-        let mut spec = Spec::new(ID, build);
-        spec.add(
+    fn make() -> Generator {
+        let mut generator = Generator::new(ID, build);
+        generator.add(
             Kind::Edge,
             "page:empty",
             "An empty page: `[]`.",
             Base::Any,
             |_, body| {
                 *body = Json::Arr(Vec::new());
-                Outcome::Json(vec![])
+                Change::Json(vec![])
             },
         );
-        spec.add(
+        generator.add(
             Kind::Edge,
             "page:one-call",
             "A page of exactly one call.",
@@ -284,21 +281,21 @@ pub mod list_calls {
                 if let Some(calls) = body.as_array_mut() {
                     calls.truncate(1);
                 }
-                Outcome::Json(vec![])
+                Change::Json(vec![])
             },
         );
-        spec.add(
+        generator.add(
             Kind::Edge,
             "page:1000-calls",
             "A full page of 1000 calls, the largest `size` allows.",
             Base::Any,
             |d, body| {
                 *body = Json::Arr((0..LARGEST_PAGE).map(|_| call(d, Base::Any)).collect());
-                Outcome::Json(vec![])
+                Change::Json(vec![])
             },
         );
         for n in 0..=MAX_SIP_HEADERS {
-            spec.add(
+            generator.add(
                 Kind::Edge,
                 format!("sipHeaders:{n}-headers"),
                 format!("Every call carries {n} SIP headers."),
@@ -310,11 +307,11 @@ pub mod list_calls {
                         );
                         set_headers(body, i, headers);
                     }
-                    Outcome::Json(vec![])
+                    Change::Json(vec![])
                 },
             );
         }
-        spec.add(
+        generator.add(
             Kind::Edge,
             "sipHeaders:5-headers-at-256",
             "Every call carries 5 SIP headers whose names and values are 256 characters long.",
@@ -329,10 +326,10 @@ pub mod list_calls {
                     }));
                     set_headers(body, i, headers);
                 }
-                Outcome::Json(vec![])
+                Change::Json(vec![])
             },
         );
-        spec.add(
+        generator.add(
             Kind::Edge,
             "sipHeaders:lowercase-prefix-and-empty-value",
             "SIP header names with a lowercase `x-` prefix, and an empty value.",
@@ -341,10 +338,10 @@ pub mod list_calls {
                 for i in 0..body.as_array().map_or(0, Vec::len) {
                     set_headers(body, i, obj! { "x-lowercase" => "value", "X-Empty" => "" });
                 }
-                Outcome::Json(vec![])
+                Change::Json(vec![])
             },
         );
-        spec.add(
+        generator.add(
             Kind::Edge,
             "callbackUrl:empty",
             "Every call has the empty callback URL both document examples show.",
@@ -353,10 +350,10 @@ pub mod list_calls {
                 for call in body.as_array_mut().into_iter().flatten() {
                     call.insert("callbackUrl", Json::str(""));
                 }
-                Outcome::Json(vec![])
+                Change::Json(vec![])
             },
         );
-        spec.add(
+        generator.add(
             Kind::Drift,
             "events-link",
             "Every call carries the `events` link of the document's examples, which the \
@@ -377,14 +374,14 @@ pub mod list_calls {
                         )),
                     );
                     findings.push(Expected::new(
-                        codes::UNKNOWN_FIELD,
+                        Code::DriftUnknownField,
                         pointer(&[Tok::Index(i), Tok::Key("events".into())]),
                     ));
                 }
-                Outcome::Json(findings)
+                Change::Json(findings)
             },
         );
-        spec.add(
+        generator.add(
             Kind::Invalid,
             "sipHeaders:too-many",
             "A call carries 6 SIP headers; the document allows up to 5.",
@@ -396,13 +393,13 @@ pub mod list_calls {
                     i,
                     header_map((1..=MAX_SIP_HEADERS + 1).map(|k| (format!("X-H{k}"), "v".into()))),
                 );
-                Outcome::Json(vec![Expected::new(
-                    codes::RANGE,
+                Change::Json(vec![Expected::new(
+                    Code::ContractRange,
                     pointer(&[Tok::Index(i), Tok::Key("sipHeaders".into())]),
                 )])
             },
         );
-        spec.add(
+        generator.add(
             Kind::Invalid,
             "sipHeaders:value-too-long",
             "A SIP header value of 257 characters; the document allows 256.",
@@ -414,10 +411,10 @@ pub mod list_calls {
                     i,
                     obj! { "X-Long" => values::long_text(MAX_SIP_HEADER_LEN + 1), "X-Short" => "ok" },
                 );
-                Outcome::Json(vec![Expected::new(codes::RANGE, pointer(&header_place(i, "X-Long")))])
+                Change::Json(vec![Expected::new(Code::ContractRange, pointer(&header_place(i, "X-Long")))])
             },
         );
-        spec.add(
+        generator.add(
             Kind::Invalid,
             "sipHeaders:name-too-long",
             "A SIP header name of 257 characters; the document allows 256.",
@@ -426,13 +423,13 @@ pub mod list_calls {
                 let i = element(d, body);
                 let name = long_name(1, MAX_SIP_HEADER_LEN + 1);
                 set_headers(body, i, header_map([(name.clone(), "v".to_owned())]));
-                Outcome::Json(vec![Expected::new(
-                    codes::RANGE,
+                Change::Json(vec![Expected::new(
+                    Code::ContractRange,
                     pointer(&header_place(i, &name)),
                 )])
             },
         );
-        spec.add(
+        generator.add(
             Kind::Invalid,
             "sipHeaders:name-without-x-prefix",
             "A SIP header whose name does not start with `X-`.",
@@ -441,13 +438,13 @@ pub mod list_calls {
                 let i = element(d, body);
                 let name = *d.pick(&["P-Asserted-Identity", "Y-Foo", "User-Agent"]);
                 set_headers(body, i, obj! { "X-Fine" => "ok", name => "value" });
-                Outcome::Json(vec![Expected::new(
-                    codes::PATTERN,
+                Change::Json(vec![Expected::new(
+                    Code::ContractPattern,
                     pointer(&header_place(i, name)),
                 )])
             },
         );
-        spec.add(
+        generator.add(
             Kind::Invalid,
             "sipHeaders:value-not-a-string",
             "A SIP header value that is not a string.",
@@ -461,20 +458,14 @@ pub mod list_calls {
                     _ => Json::Arr(vec![Json::str("v")]),
                 };
                 set_headers(body, i, obj! { "X-Fine" => "ok", "X-Typed" => value });
-                Outcome::Json(vec![Expected::new(
-                    codes::TYPE,
+                Change::Json(vec![Expected::new(
+                    Code::ContractType,
                     pointer(&header_place(i, "X-Typed")),
                 )])
             },
         );
-        derive(
-            &mut spec,
-            Config {
-                free_text: &[],
-                integer_max: &[],
-            },
-        );
-        spec
+        derive(&mut generator);
+        generator
     }
 }
 
@@ -482,11 +473,11 @@ pub mod list_calls {
 /// (`004_0e185cbb391e358e.txt`, "Supported Parameters"), as a JSON object whose integers are
 /// numbers.
 pub mod list_calls_query {
-    use callspec_bandwidth::catapult_v1::{MAX_PAGE_SIZE, SortOrder};
+    use callspec::bandwidth::catapult_v1::{MAX_PAGE_SIZE, SortOrder};
 
-    use crate::catalog::{Base, Outcome, Spec};
-    use crate::derive::{Config, derive};
+    use crate::derive::derive;
     use crate::draw::Draw;
+    use crate::generator::{Base, Change, Generator};
     use crate::json::{Json, obj};
     use crate::model::Kind;
     use crate::typed::pick_str;
@@ -535,26 +526,19 @@ pub mod list_calls_query {
         query
     }
 
-    pub(crate) fn spec() -> Spec {
-        let mut spec = Spec::new(ID, build);
-        spec.add(
+    fn make() -> Generator {
+        let mut generator = Generator::new(ID, build);
+        generator.add(
             Kind::Edge,
             "query:empty",
             "No parameters at all: every default applies.",
             Base::Any,
             |_, body| {
                 *body = obj! {};
-                Outcome::Json(vec![])
+                Change::Json(vec![])
             },
         );
-        derive(
-            &mut spec,
-            Config {
-                free_text: &[],
-                // `page` is a u32 in the model; the schema sets no maximum.
-                integer_max: &[("page", u32::MAX as u64)],
-            },
-        );
-        spec
+        derive(&mut generator);
+        generator
     }
 }

@@ -5,7 +5,7 @@
 //!
 //! - **valid**: what a provider typically sends, built from the typed models and serialized, so
 //!   generators follow the specs as the models change;
-//! - **edge**: valid but tricky, from a named catalogue ([`catalogue`]): null versus absent for
+//! - **edge**: valid but tricky, from a named catalog ([`catalog`]): null versus absent for
 //!   every optional field, RFC 3339 and RFC 2822 variants, the shortest and longest addresses,
 //!   SIP URIs with parameters, numbers at their bounds, Unicode, empty and long text, empty and
 //!   full pages, SIP headers at their limits, unknown future values of open enums (`drift`);
@@ -16,31 +16,50 @@
 //!   addresses and URIs, out-of-range numbers, byte-level corruptions).
 //!
 //! Every [`Generated`] payload carries its [`Expectation`]: the verdict and the findings
-//! (code and JSON pointer) `callspec validate` must report.
+//! (code and JSON pointer, in callspec-core's one vocabulary, [`callspec_core::finding`])
+//! `callspec validate` must report.
+//!
+//! Every resource a provider registers ([`callspec::resources`]) has a generator; one module per
+//! provider (`bandwidth`, `apifonica`, ...) gives each resource's strategies by name, and
+//! [`strategies`] gives them by id. A proptest example, run as a doc test:
 //!
 //! ```
-//! use proptest::test_runner::TestRunner;
+//! use callspec_core::finding::Verdict;
+//! use proptest::prelude::*;
 //!
-//! // In a test: run your own parser on every edge case of Bandwidth's call state.
-//! let mut runner = TestRunner::default();
-//! runner
-//!     .run(&callspec_gen::bandwidth::call_state::edge(), |g| {
-//!         let bytes = g.body.to_bytes();
-//!         // my_client::parse_call_state(&bytes) must succeed: g.expect.verdict is valid or
-//!         // drift for every edge case.
-//!         assert!(!bytes.is_empty(), "{}", g.case);
-//!         Ok(())
-//!     })
-//!     .unwrap();
+//! // Stands in for your client's parser.
+//! fn parse_call_state(bytes: &[u8]) -> Result<serde_json::Value, serde_json::Error> {
+//!     serde_json::from_slice(bytes)
+//! }
+//!
+//! // In your crate these would be `#[test]` functions.
+//! proptest! {
+//!     // Every edge case of Bandwidth's call state is valid or drift: your parser must take it.
+//!     fn my_parser_takes_every_edge_case(g in callspec_gen::bandwidth::call_state::edge()) {
+//!         prop_assert!(matches!(g.expect.verdict, Verdict::Valid | Verdict::Drift));
+//!         prop_assert!(parse_call_state(&g.body.to_bytes()).is_ok(), "{}", g.case);
+//!     }
+//!
+//!     // Every invalid mutation names the findings a validator must report.
+//!     fn every_mutation_names_its_findings(g in callspec_gen::strategies("apifonica/v2/call")
+//!         .expect("a registered resource")
+//!         .invalid())
+//!     {
+//!         prop_assert!(!g.expect.findings.is_empty(), "{}", g.case);
+//!     }
+//! }
+//! # my_parser_takes_every_edge_case();
+//! # every_mutation_names_its_findings();
 //! ```
-#![warn(missing_docs)]
 
-mod catalog;
 mod derive;
 mod draw;
+mod generator;
 mod json;
 mod model;
 mod ndjson;
+mod place;
+mod registry;
 mod shape;
 mod tree;
 mod typed;
@@ -53,107 +72,84 @@ pub mod vonage;
 
 pub use model::{
     Body, CaseInfo, Expectation, Expected, Generated, Kind, ResourceSelector, UnknownKind,
-    UnknownResource, Verdict, codes,
+    UnknownResource,
 };
 pub use ndjson::{nth, write_ndjson};
 pub use tree::{ChoiceTree, GenStrategy};
 
-/// Declares a resource module's public API: `ID`, the four strategies and the catalogues.
+/// Declares a resource module's public API: `ID`, the four strategies and the catalogs, all
+/// reading the module's own generator (built once, on first use, by the module's `make`).
 macro_rules! resource_api {
     ($id:literal) => {
         /// The resource id.
         pub const ID: &str = $id;
 
-        /// Valid payloads, as the provider typically sends them.
-        pub fn valid() -> $crate::GenStrategy {
-            $crate::strategy(ID, $crate::Kind::Valid)
+        /// The resource's generator, built on first use.
+        pub(crate) fn generator() -> &'static $crate::generator::Generator {
+            static GENERATOR: std::sync::LazyLock<$crate::generator::Generator> =
+                std::sync::LazyLock::new(make);
+            &GENERATOR
         }
 
-        /// Valid but tricky payloads from the edge catalogue ([`edges`]).
+        /// Valid payloads, as the provider typically sends them.
+        pub fn valid() -> $crate::GenStrategy {
+            $crate::GenStrategy::new(generator(), $crate::Kind::Valid, None)
+        }
+
+        /// Valid but tricky payloads from the edge catalog ([`edges`]).
         pub fn edge() -> $crate::GenStrategy {
-            $crate::strategy(ID, $crate::Kind::Edge)
+            $crate::GenStrategy::new(generator(), $crate::Kind::Edge, None)
         }
 
         /// Payloads valid by contract but unknown to the spec ([`drifts`]).
         pub fn drift() -> $crate::GenStrategy {
-            $crate::strategy(ID, $crate::Kind::Drift)
+            $crate::GenStrategy::new(generator(), $crate::Kind::Drift, None)
         }
 
         /// Invalid mutations of valid payloads, each with its finding ([`mutations`]).
         pub fn invalid() -> $crate::GenStrategy {
-            $crate::strategy(ID, $crate::Kind::Invalid)
+            $crate::GenStrategy::new(generator(), $crate::Kind::Invalid, None)
         }
 
-        /// The edge catalogue.
+        /// The edge catalog.
         pub fn edges() -> &'static [$crate::CaseInfo] {
-            $crate::catalogue(ID, $crate::Kind::Edge)
+            generator().infos($crate::Kind::Edge)
         }
 
-        /// The drift catalogue.
+        /// The drift catalog.
         pub fn drifts() -> &'static [$crate::CaseInfo] {
-            $crate::catalogue(ID, $crate::Kind::Drift)
+            generator().infos($crate::Kind::Drift)
         }
 
-        /// The invalid-mutation catalogue.
+        /// The invalid-mutation catalog.
         pub fn mutations() -> &'static [$crate::CaseInfo] {
-            $crate::catalogue(ID, $crate::Kind::Invalid)
+            generator().infos($crate::Kind::Invalid)
         }
     };
 }
 pub(crate) use resource_api;
 
-/// Every resource id the generator knows, in id order (the same as `callspec::resources()`).
+/// Every resource id the generator knows, in id order: every resource a provider registers
+/// ([`callspec::resources`]; a test fails naming any without a generator).
 pub fn resource_ids() -> Vec<&'static str> {
-    catalog::specs().iter().map(|s| s.id).collect()
-}
-
-/// The strategy for `kind` payloads of a resource.
-///
-/// # Panics
-///
-/// If `id` is not a resource id (see [`resource_ids`]); use [`strategies`] to check first.
-pub fn strategy(id: &str, kind: Kind) -> GenStrategy {
-    match strategies(id) {
-        Some(s) => s.of(kind),
-        None => panic!("{}", UnknownResource(id.to_owned())),
-    }
-}
-
-/// Valid payloads of a resource. Panics on an unknown id, as [`strategy`] does.
-pub fn valid(id: &str) -> GenStrategy {
-    strategy(id, Kind::Valid)
-}
-
-/// Edge payloads of a resource. Panics on an unknown id, as [`strategy`] does.
-pub fn edge(id: &str) -> GenStrategy {
-    strategy(id, Kind::Edge)
-}
-
-/// Drift payloads of a resource. Panics on an unknown id, as [`strategy`] does.
-pub fn drift(id: &str) -> GenStrategy {
-    strategy(id, Kind::Drift)
-}
-
-/// Invalid payloads of a resource. Panics on an unknown id, as [`strategy`] does.
-pub fn invalid(id: &str) -> GenStrategy {
-    strategy(id, Kind::Invalid)
+    registry::generators().iter().map(|g| g.id).collect()
 }
 
 /// The strategies of one resource.
 #[derive(Debug, Clone, Copy)]
 pub struct Strategies {
-    spec: &'static catalog::Spec,
+    generator: &'static generator::Generator,
 }
 
 impl Strategies {
     /// The resource id.
     pub fn resource(&self) -> &'static str {
-        self.spec.id
+        self.generator.id
     }
 
     /// The strategy for `kind` payloads.
     pub fn of(&self, kind: Kind) -> GenStrategy {
-        GenStrategy::new(self.spec, kind, None)
+        GenStrategy::new(self.generator, kind, None)
     }
 
     /// Valid payloads.
@@ -176,54 +172,53 @@ impl Strategies {
         self.of(Kind::Invalid)
     }
 
-    /// Payloads of one named case of any catalogue (such as
-    /// `disconnectCause:unknown-future-value`), or `None` if no catalogue has it.
+    /// Payloads of one named case of any catalog (such as
+    /// `disconnectCause:unknown-future-value`), or `None` if no catalog has it.
     pub fn case(&self, name: &str) -> Option<GenStrategy> {
         [Kind::Edge, Kind::Drift, Kind::Invalid]
             .into_iter()
             .find_map(|kind| {
-                let index = self.spec.infos(kind).iter().position(|c| c.name == name)?;
-                Some(GenStrategy::new(self.spec, kind, Some(index)))
+                let index = self
+                    .generator
+                    .infos(kind)
+                    .iter()
+                    .position(|c| c.name == name)?;
+                Some(GenStrategy::new(self.generator, kind, Some(index)))
             })
     }
 
-    /// The catalogue of `kind` (empty for [`Kind::Valid`]).
-    pub fn catalogue(&self, kind: Kind) -> &'static [CaseInfo] {
-        self.spec.infos(kind)
+    /// The catalog of `kind` (empty for [`Kind::Valid`]).
+    pub fn catalog(&self, kind: Kind) -> &'static [CaseInfo] {
+        self.generator.infos(kind)
     }
 }
 
 /// The strategies of the resource with this id, or `None` for an unknown id.
 pub fn strategies(id: &str) -> Option<Strategies> {
-    catalog::spec(id).map(|spec| Strategies { spec })
+    registry::generator(id).map(|generator| Strategies { generator })
 }
 
-/// The named cases of a resource's catalogue of `kind` (empty for [`Kind::Valid`] or an
-/// unknown id).
-pub fn catalogue(id: &str, kind: Kind) -> &'static [CaseInfo] {
-    catalog::spec(id).map_or(&[], |spec| spec.infos(kind))
-}
-
-/// The edge catalogue of a resource (empty for an unknown id).
-pub fn edges(id: &str) -> &'static [CaseInfo] {
-    catalogue(id, Kind::Edge)
+/// The named cases of a resource's catalog of `kind` (empty for [`Kind::Valid`] or an unknown
+/// id).
+pub fn catalog(id: &str, kind: Kind) -> &'static [CaseInfo] {
+    registry::generator(id).map_or(&[], |g| g.infos(kind))
 }
 
 /// One payload of `kind` for a resource, deterministic for `seed`, or `None` for an unknown
 /// id.
 pub fn sample(id: &str, kind: Kind, seed: u64) -> Option<Generated> {
-    let spec = catalog::spec(id)?;
-    Some(spec.generate(kind, None, &mut draw::Draw::seeded(seed)))
+    let generator = registry::generator(id)?;
+    Some(generator.generate(kind, None, &mut draw::Draw::seeded(seed)))
 }
 
 /// One payload of a named case, deterministic for `seed`, or `None` if the resource or the
 /// case is unknown.
 pub fn sample_case(id: &str, case: &str, seed: u64) -> Option<Generated> {
-    let spec = catalog::spec(id)?;
+    let generator = registry::generator(id)?;
     [Kind::Edge, Kind::Drift, Kind::Invalid]
         .into_iter()
         .find_map(|kind| {
-            let index = spec.infos(kind).iter().position(|c| c.name == case)?;
-            Some(spec.generate(kind, Some(index), &mut draw::Draw::seeded(seed)))
+            let index = generator.infos(kind).iter().position(|c| c.name == case)?;
+            Some(generator.generate(kind, Some(index), &mut draw::Draw::seeded(seed)))
         })
 }

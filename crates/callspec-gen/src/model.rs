@@ -1,109 +1,41 @@
-//! The generator's public vocabulary: what a generated payload is ([`Generated`], [`Body`]),
-//! what a validator must say about it ([`Expectation`], [`Verdict`], [`Expected`]), which kind
-//! of payload to generate ([`Kind`]) and for which resources ([`ResourceSelector`]).
+//! The generator's public types: what a generated payload is ([`Generated`], [`Body`]), what a
+//! validator must say about it ([`Expectation`], [`Expected`], in callspec-core's one
+//! vocabulary of codes and verdicts), which kind of payload to generate ([`Kind`]) and for
+//! which resources ([`ResourceSelector`]).
 
 use std::fmt;
 use std::str::FromStr;
 
+use callspec_core::finding::{Code, Verdict};
 use serde_json::Value;
 
-/// Finding codes the expectations use, as the validator spells them.
-pub mod codes {
-    /// Not JSON: truncated, malformed, or not JSON at all.
-    pub const SYNTAX_JSON: &str = "syntax/json";
-    /// The bytes are not UTF-8.
-    pub const SYNTAX_UTF8: &str = "syntax/utf8";
-    /// A value of the wrong JSON type, including null where null is not allowed.
-    pub const TYPE: &str = "contract/type";
-    /// A required property is missing; the pointer is where it would be.
-    pub const REQUIRED: &str = "contract/required";
-    /// A value outside a closed enum.
-    pub const ENUM: &str = "contract/enum";
-    /// A value that is not of its format (dates, addresses, uuid, uri, uri-reference).
-    pub const FORMAT: &str = "contract/format";
-    /// A value that does not match a pattern that is not backed by a format.
-    pub const PATTERN: &str = "contract/pattern";
-    /// A number, length, size or count out of its bounds.
-    pub const RANGE: &str = "contract/range";
-    /// A member the spec does not know.
-    pub const UNKNOWN_FIELD: &str = "drift/unknown-field";
-    /// A value of an open enum the spec does not know.
-    pub const UNKNOWN_VALUE: &str = "drift/unknown-value";
-}
-
-/// The verdict a validator gives a payload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Verdict {
-    /// Conforms to the contract and holds nothing the spec does not know.
-    Valid,
-    /// Conforms to the contract, but holds fields or values the spec does not know.
-    Drift,
-    /// Violates the contract.
-    Invalid,
-    /// Not UTF-8 JSON.
-    Unreadable,
-}
-
-impl Verdict {
-    /// Every verdict.
-    pub const ALL: [Verdict; 4] = [
-        Verdict::Valid,
-        Verdict::Drift,
-        Verdict::Invalid,
-        Verdict::Unreadable,
-    ];
-
-    /// The verdict as the validator spells it: `valid`, `drift`, `invalid`, `unreadable`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Valid => "valid",
-            Verdict::Drift => "drift",
-            Verdict::Invalid => "invalid",
-            Verdict::Unreadable => "unreadable",
-        }
-    }
-
-    /// The verdict findings with these codes give: `unreadable` for any `syntax/*`, else
-    /// `invalid` for any `contract/*`, else `drift` for any `drift/*`, else `valid`.
-    pub fn of<'a>(codes: impl IntoIterator<Item = &'a str>) -> Verdict {
-        codes
-            .into_iter()
-            .map(|code| {
-                if code.starts_with("syntax/") {
-                    Verdict::Unreadable
-                } else if code.starts_with("contract/") {
-                    Verdict::Invalid
-                } else if code.starts_with("drift/") {
-                    Verdict::Drift
-                } else {
-                    Verdict::Valid
-                }
-            })
-            .max()
-            .unwrap_or(Verdict::Valid)
-    }
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// One finding a validator must report.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Expected {
-    /// The finding's code, such as `contract/required` (see [`codes`]).
-    pub code: String,
+    /// The finding's code.
+    pub code: Code,
     /// The JSON pointer of the instance the finding is about (`""` for the whole body).
     pub pointer: String,
 }
 
+impl PartialOrd for Expected {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Expected {
+    /// By code (its string form), then pointer.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.code.as_str(), &self.pointer).cmp(&(other.code.as_str(), &other.pointer))
+    }
+}
+
 impl Expected {
     /// A finding with this code at this pointer.
-    pub fn new(code: &str, pointer: impl Into<String>) -> Self {
+    pub fn new(code: Code, pointer: impl Into<String>) -> Self {
         Self {
-            code: code.to_owned(),
+            code,
             pointer: pointer.into(),
         }
     }
@@ -120,11 +52,12 @@ pub struct Expectation {
 }
 
 impl Expectation {
-    /// The expectation of these findings; the verdict follows from their codes.
+    /// The expectation of these findings; the verdict follows from their codes by the one
+    /// rule ([`Verdict::of`]).
     pub fn from_findings(mut findings: Vec<Expected>) -> Self {
-        findings.sort_by(|a, b| (&a.pointer, &a.code).cmp(&(&b.pointer, &b.code)));
+        findings.sort_by(|a, b| (&a.pointer, a.code.as_str()).cmp(&(&b.pointer, b.code.as_str())));
         Self {
-            verdict: Verdict::of(findings.iter().map(|f| f.code.as_str())),
+            verdict: Verdict::of(findings.iter().map(|f| f.code)),
             findings,
         }
     }
@@ -166,7 +99,7 @@ pub struct Generated {
     pub resource: &'static str,
     /// The kind of payload.
     pub kind: Kind,
-    /// The stable name of the catalogue case (`valid` for plain valid payloads).
+    /// The stable name of the catalog case (`valid` for plain valid payloads).
     pub case: String,
     /// The verdict and findings a validator must report.
     pub expect: Expectation,
@@ -179,7 +112,7 @@ pub struct Generated {
 pub enum Kind {
     /// Valid payloads as providers typically send them.
     Valid,
-    /// Valid but tricky payloads from the named edge catalogue (a few are `drift`: unknown
+    /// Valid but tricky payloads from the named edge catalog (a few are `drift`: unknown
     /// future values of open enums).
     Edge,
     /// Valid by contract but unknown to the spec: unknown fields, unknown open-enum values.
@@ -201,6 +134,18 @@ impl Kind {
             Kind::Invalid => "invalid",
         }
     }
+
+    /// What the kind generates, in a sentence.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Kind::Valid => "Valid payloads as providers typically send them.",
+            Kind::Edge => "Valid but tricky payloads from the named edge catalog.",
+            Kind::Drift => {
+                "Valid by contract, unknown to the spec: unknown fields and open-enum values."
+            }
+            Kind::Invalid => "Mutations of valid payloads, each raising one expected finding.",
+        }
+    }
 }
 
 impl fmt::Display for Kind {
@@ -210,20 +155,9 @@ impl fmt::Display for Kind {
 }
 
 /// A name that is not a kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown kind `{0}`: expected valid, edge, drift or invalid")]
 pub struct UnknownKind(pub String);
-
-impl fmt::Display for UnknownKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown kind `{}`: expected valid, edge, drift or invalid",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for UnknownKind {}
 
 impl FromStr for Kind {
     type Err = UnknownKind;
@@ -244,44 +178,35 @@ pub enum ResourceSelector {
     All,
 }
 
-/// A resource id the generator does not know.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A resource id that no provider registers.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown resource `{}`: expected `all` or one of {}", .0, resource_list())]
 pub struct UnknownResource(pub String);
 
-impl fmt::Display for UnknownResource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown resource `{}`: expected `all` or one of {}",
-            self.0,
-            crate::resource_ids().join(", ")
-        )
-    }
+fn resource_list() -> String {
+    let ids: Vec<&str> = callspec::resources().iter().map(|r| r.id).collect();
+    ids.join(", ")
 }
-
-impl std::error::Error for UnknownResource {}
 
 impl FromStr for ResourceSelector {
     type Err = UnknownResource;
-    /// `all`, or a resource id.
+    /// `all`, or the id of a registered resource.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if s == "all" {
             return Ok(ResourceSelector::All);
         }
-        crate::resource_ids()
-            .into_iter()
-            .find(|id| *id == s)
-            .map(ResourceSelector::One)
+        callspec::resource(s)
+            .map(|r| ResourceSelector::One(r.id))
             .ok_or_else(|| UnknownResource(s.to_owned()))
     }
 }
 
-/// A case of a catalogue: its stable name, kind and what it does.
+/// A case of a catalog: its stable name, kind and what it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseInfo {
     /// The stable name, as it appears in [`Generated::case`].
     pub name: String,
-    /// The catalogue it belongs to.
+    /// The catalog it belongs to.
     pub kind: Kind,
     /// What the case does, in a sentence.
     pub description: String,

@@ -10,28 +10,39 @@ use std::io::{self, BufWriter, Write};
 
 use base64::Engine as _;
 
-use crate::catalog::{Raw, RawBody, Spec, spec, specs};
 use crate::draw::{Draw, record_seed};
-use crate::model::{Expectation, Generated, Kind, ResourceSelector};
+use crate::generator::{Generator, Raw, RawBody};
+use crate::model::{Expectation, Generated, Kind, ResourceSelector, UnknownResource};
+use crate::registry;
 
-fn selected(resource: ResourceSelector) -> io::Result<Vec<&'static Spec>> {
-    match resource {
-        ResourceSelector::All => Ok(specs().iter().collect()),
-        ResourceSelector::One(id) => spec(id).map(|s| vec![s]).ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                crate::model::UnknownResource(id.to_owned()).to_string(),
-            )
-        }),
-    }
+/// The generators of the selection: for [`ResourceSelector::All`], one per registered resource
+/// ([`callspec::resources`]), so a resource without a generator is an error naming it rather
+/// than silently left out.
+fn selected(resource: ResourceSelector) -> io::Result<Vec<&'static Generator>> {
+    let ids: Vec<&'static str> = match resource {
+        ResourceSelector::All => callspec::resources().iter().map(|r| r.id).collect(),
+        ResourceSelector::One(id) => vec![id],
+    };
+    ids.into_iter()
+        .map(|id| {
+            registry::generator(id).ok_or_else(|| {
+                let message = if callspec::resource(id).is_some() {
+                    format!("resource `{id}` has no generator")
+                } else {
+                    UnknownResource(id.to_owned()).to_string()
+                };
+                io::Error::new(io::ErrorKind::InvalidInput, message)
+            })
+        })
+        .collect()
 }
 
 /// The payload on line `index` of `write_ndjson(_, resource, kind, _, seed, _)`, or `None` for
 /// an unknown resource id.
 pub fn nth(resource: ResourceSelector, kind: Kind, seed: u64, index: u64) -> Option<Generated> {
-    let specs = selected(resource).ok()?;
-    let spec = specs[(index % specs.len() as u64) as usize];
-    Some(spec.generate(kind, None, &mut Draw::seeded(record_seed(seed, index))))
+    let generators = selected(resource).ok()?;
+    let generator = generators[(index % generators.len() as u64) as usize];
+    Some(generator.generate(kind, None, &mut Draw::seeded(record_seed(seed, index))))
 }
 
 /// Writes `count` payloads of `kind` as NDJSON, deterministically for `seed`.
@@ -59,16 +70,16 @@ pub fn write_ndjson(
     seed: u64,
     with_expectations: bool,
 ) -> io::Result<()> {
-    let specs = selected(resource)?;
+    let generators = selected(resource)?;
     let name_resource = resource == ResourceSelector::All;
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let mut line = Vec::with_capacity(4096);
     for index in 0..count {
-        let spec = specs[(index % specs.len() as u64) as usize];
-        let raw = spec.generate_raw(kind, None, &mut Draw::seeded(record_seed(seed, index)));
+        let generator = generators[(index % generators.len() as u64) as usize];
+        let raw = generator.generate_raw(kind, None, &mut Draw::seeded(record_seed(seed, index)));
         line.clear();
         if with_expectations {
-            let resource = name_resource.then_some(spec.id);
+            let resource = name_resource.then_some(generator.id);
             encode_expectation_line(&mut line, resource, raw);
         } else {
             encode_body(&mut line, &raw.body);
@@ -110,7 +121,7 @@ fn encode_expectation_line(line: &mut Vec<u8>, resource: Option<&str>, raw: Raw<
             line.push(b',');
         }
         line.extend_from_slice(b"{\"code\":");
-        string(line, &finding.code);
+        string(line, finding.code.as_str());
         line.extend_from_slice(b",\"pointer\":");
         string(line, &finding.pointer);
         line.push(b'}');

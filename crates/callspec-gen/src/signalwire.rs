@@ -2,13 +2,15 @@
 
 /// `signalwire/laml-2010-04-01/call`: one call (`002_974627d3ca28048b.txt`).
 pub mod call {
-    use callspec_signalwire::laml::{AnsweredBy, Direction, Status};
+    use callspec::signalwire::laml::{AnsweredBy, Direction, Status};
 
-    use crate::catalog::{Base, Outcome, Spec};
-    use crate::derive::{Config, derive};
+    use crate::derive::derive;
     use crate::draw::Draw;
+    use crate::generator::{Base, Change, Generator};
     use crate::json::{Json, obj};
-    use crate::model::{Expected, Kind, codes};
+    use callspec_core::finding::Code;
+
+    use crate::model::{Expected, Kind};
     use crate::typed::{optional, pick_str, sometimes};
     use crate::values::{self, Instant, Rfc2822Style};
 
@@ -115,19 +117,19 @@ pub mod call {
         call
     }
 
-    pub(crate) fn spec() -> Spec {
-        let mut spec = Spec::new(ID, build);
-        spec.add(
+    fn make() -> Generator {
+        let mut generator = Generator::new(ID, build);
+        generator.add(
             Kind::Edge,
             "subresource_uris:empty",
             "`subresource_uris` is an empty object.",
             Base::Any,
             |_, body| {
                 body.insert("subresource_uris", obj! {});
-                Outcome::Json(vec![])
+                Change::Json(vec![])
             },
         );
-        spec.add(
+        generator.add(
             Kind::Invalid,
             "date_created:document-example",
             "`date_created` is the document's own example `Wed, 19 Sept 2018 20:00:00 +0000`; \
@@ -138,10 +140,10 @@ pub mod call {
                     "date_created",
                     Json::str("Wed, 19 Sept 2018 20:00:00 +0000"),
                 );
-                Outcome::Json(vec![Expected::new(codes::FORMAT, "/date_created")])
+                Change::Json(vec![Expected::new(Code::ContractFormat, "/date_created")])
             },
         );
-        spec.add(
+        generator.add(
             Kind::Invalid,
             "sid:document-example",
             "`sid` is the document's example `b3877c40-da60-4998-90ad-b792e98472pa`, whose `pa` \
@@ -149,16 +151,10 @@ pub mod call {
             Base::Any,
             |_, body| {
                 body.insert("sid", Json::str("b3877c40-da60-4998-90ad-b792e98472pa"));
-                Outcome::Json(vec![Expected::new(codes::FORMAT, "/sid")])
+                Change::Json(vec![Expected::new(Code::ContractFormat, "/sid")])
             },
         );
-        derive(
-            &mut spec,
-            Config {
-                free_text: &["annotation", "formatted_from", "formatted_to"],
-                integer_max: &[],
-            },
-        );
-        spec
+        derive(&mut generator);
+        generator
     }
 }

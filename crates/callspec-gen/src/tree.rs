@@ -1,32 +1,36 @@
 //! proptest integration: a [`GenStrategy`] draws a payload from a seeded, recorded choice
 //! sequence, and its value tree shrinks by simplifying that sequence (deleting choices, setting
 //! them to 0, halving, decrementing) and replaying it. Choice 0 is always the simplest option
-//! (the first catalogue case, an absent optional field, the first enum value, the earliest
+//! (the first catalog case, an absent optional field, the first enum value, the earliest
 //! instant), so shrinking ends at a minimal failing payload without a shrinker per type.
 
 use proptest::strategy::{NewTree, Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 
-use crate::catalog::Spec;
 use crate::draw::{Choice, Draw};
+use crate::generator::Generator;
 use crate::model::{Generated, Kind};
 
 /// A proptest strategy for one resource and kind (optionally one named case).
 #[derive(Debug, Clone, Copy)]
 pub struct GenStrategy {
-    spec: &'static Spec,
+    generator: &'static Generator,
     kind: Kind,
     case: Option<usize>,
 }
 
 impl GenStrategy {
-    pub(crate) fn new(spec: &'static Spec, kind: Kind, case: Option<usize>) -> Self {
-        Self { spec, kind, case }
+    pub(crate) fn new(generator: &'static Generator, kind: Kind, case: Option<usize>) -> Self {
+        Self {
+            generator,
+            kind,
+            case,
+        }
     }
 
     /// The resource id.
     pub fn resource(&self) -> &'static str {
-        self.spec.id
+        self.generator.id
     }
 
     /// The kind of payload.
@@ -35,7 +39,7 @@ impl GenStrategy {
     }
 
     fn run(&self, draw: &mut Draw) -> Generated {
-        self.spec.generate(self.kind, self.case, draw)
+        self.generator.generate(self.kind, self.case, draw)
     }
 
     fn replay(&self, choices: &[u64]) -> (Generated, Vec<u64>) {

@@ -7,8 +7,8 @@
 //! the generation time; the tests deserialize every valid and edge payload into the typed
 //! models and back, and check that rich payloads carry every property the schema knows.
 
-use crate::catalog::Base;
 use crate::draw::Draw;
+use crate::generator::Base;
 use crate::json::Json;
 
 /// Sets an optional member: a value when `wanted` (always in a rich base), else absent (the

@@ -2,11 +2,11 @@
 
 /// `vonage/v0/call-detail`: one call's detail (`003_a6befd7941e0630a.txt`).
 pub mod call_detail {
-    use callspec_vonage::v0::{Party, Reason, RecordingStatus, ResultCode, Status};
+    use callspec::vonage::v0::{Party, Reason, RecordingStatus, ResultCode, Status};
 
-    use crate::catalog::{Base, Outcome, Spec};
-    use crate::derive::{Config, derive};
+    use crate::derive::derive;
     use crate::draw::Draw;
+    use crate::generator::{Base, Change, Generator};
     use crate::json::{Json, obj};
     use crate::model::Kind;
     use crate::typed::{nullable, pick_str, sometimes};
@@ -86,8 +86,8 @@ pub mod call_detail {
         detail
     }
 
-    pub(crate) fn spec() -> Spec {
-        let mut spec = Spec::new(ID, build);
+    fn make() -> Generator {
+        let mut generator = Generator::new(ID, build);
         type Edit = fn(&mut Json);
         let edges: [(&str, &str, Edit); 4] = [
             ("links:empty", "`links` is an empty array.", |body| {
@@ -138,27 +138,21 @@ pub mod call_detail {
             ),
         ];
         for (name, description, apply) in edges {
-            spec.add(Kind::Edge, name, description, Base::Rich, move |_, body| {
+            generator.add(Kind::Edge, name, description, Base::Rich, move |_, body| {
                 apply(body);
-                Outcome::Json(vec![])
+                Change::Json(vec![])
             });
         }
-        derive(
-            &mut spec,
-            Config {
-                free_text: &["dispositionCode"],
-                integer_max: &[],
-            },
-        );
-        spec
+        derive(&mut generator);
+        generator
     }
 }
 
 /// `vonage/v0/not-found`: the 404 body (`003_a6befd7941e0630a.txt`).
 pub mod not_found {
-    use crate::catalog::{Base, Spec};
-    use crate::derive::{Config, derive};
+    use crate::derive::derive;
     use crate::draw::Draw;
+    use crate::generator::{Base, Generator};
     use crate::json::{Json, obj};
 
     crate::resource_api!("vonage/v0/not-found");
@@ -172,15 +166,9 @@ pub mod not_found {
         obj! { "message" => message }
     }
 
-    pub(crate) fn spec() -> Spec {
-        let mut spec = Spec::new(ID, build);
-        derive(
-            &mut spec,
-            Config {
-                free_text: &["message"],
-                integer_max: &[],
-            },
-        );
-        spec
+    fn make() -> Generator {
+        let mut generator = Generator::new(ID, build);
+        derive(&mut generator);
+        generator
     }
 }

@@ -1,9 +1,9 @@
-//! callspec's own validator agrees with every expectation: each named case of every catalogue
+//! callspec's own validator agrees with every expectation: each named case of every catalog
 //! (from a few seeds) and a run of NDJSON records per resource and kind, checked with
 //! `callspec_validate::Engine::check_bytes`, give exactly the expected verdict and findings.
 
 use callspec_gen::{
-    Expected, Generated, Kind, ResourceSelector, catalogue, nth, resource_ids, sample_case,
+    Expected, Generated, Kind, ResourceSelector, catalog, nth, resource_ids, sample_case,
 };
 use callspec_validate::{Engine, Options};
 
@@ -13,7 +13,7 @@ fn disagreement(engine: &Engine, g: &Generated) -> Option<String> {
     let mut found: Vec<Expected> = report
         .findings
         .iter()
-        .map(|f| Expected::new(f.code.as_str(), f.pointer.clone()))
+        .map(|f| Expected::new(f.code, f.pointer.clone()))
         .collect();
     found.sort();
     let mut expected = g.expect.findings.clone();
@@ -40,12 +40,12 @@ fn engine() -> Engine {
 }
 
 #[test]
-fn the_engine_agrees_with_every_catalogue_case() {
+fn the_engine_agrees_with_every_catalog_case() {
     let engine = engine();
     let mut failures = Vec::new();
     for id in resource_ids() {
         for kind in [Kind::Edge, Kind::Drift, Kind::Invalid] {
-            for case in catalogue(id, kind) {
+            for case in catalog(id, kind) {
                 for seed in [0, 1, 2] {
                     let g = sample_case(id, &case.name, seed).expect("the case exists");
                     failures.extend(disagreement(&engine, &g));

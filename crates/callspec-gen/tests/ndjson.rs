@@ -1,12 +1,11 @@
 //! The NDJSON writer: deterministic for a seed, one record per line, expectation lines in the
 //! documented shape, and every line judged as its expectation says.
 
-mod support;
+use crate::support;
 
 use base64::Engine as _;
-use callspec_gen::{
-    Body, Expected, Kind, ResourceSelector, Verdict, nth, resource_ids, write_ndjson,
-};
+use callspec_core::finding::Verdict;
+use callspec_gen::{Body, Expected, Kind, ResourceSelector, nth, resource_ids, write_ndjson};
 use serde_json::Value;
 
 fn generate(
@@ -64,7 +63,10 @@ fn expectation_lines_describe_their_bodies() {
                     .unwrap()
                     .iter()
                     .map(|f| {
-                        Expected::new(f["code"].as_str().unwrap(), f["pointer"].as_str().unwrap())
+                        Expected::new(
+                            f["code"].as_str().unwrap().parse().unwrap(),
+                            f["pointer"].as_str().unwrap(),
+                        )
                     })
                     .collect();
                 assert_eq!(findings, g.expect.findings);
@@ -117,7 +119,12 @@ fn all_mixes_every_resource_in_turn_and_names_it() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|f| Expected::new(f["code"].as_str().unwrap(), f["pointer"].as_str().unwrap()))
+                .map(|f| {
+                    Expected::new(
+                        f["code"].as_str().unwrap().parse().unwrap(),
+                        f["pointer"].as_str().unwrap(),
+                    )
+                })
                 .collect();
             expected.sort();
             assert_eq!(findings, expected, "{record}");

@@ -1,9 +1,10 @@
 //! The oracles the other tests rely on catch what they must: a test harness that accepts
 //! everything would make every property pass.
 
-mod support;
+use crate::support;
 
-use callspec_gen::{Body, Expected, Kind, Verdict, sample, sample_case};
+use callspec_core::finding::{Code, Verdict};
+use callspec_gen::{Body, Expected, Kind, sample, sample_case};
 use serde_json::json;
 
 fn valid_call_state() -> serde_json::Value {
@@ -38,14 +39,14 @@ fn the_schema_oracle_names_code_and_pointer() {
         support::judge("bandwidth/voice-v2/call-state", &Body::Json(body)),
         (
             Verdict::Invalid,
-            vec![Expected::new("contract/required", "/lastUpdate")]
+            vec![Expected::new(Code::ContractRequired, "/lastUpdate")]
         )
     );
     let mut body = valid_call_state();
     body["answerTime"] = json!("yesterday");
     assert_eq!(
         support::judge("bandwidth/voice-v2/call-state", &Body::Json(body)).1,
-        vec![Expected::new("contract/format", "/answerTime")]
+        vec![Expected::new(Code::ContractFormat, "/answerTime")]
     );
     let mut body = valid_call_state();
     body["disconnectCause"] = json!("sip-error");
@@ -55,8 +56,8 @@ fn the_schema_oracle_names_code_and_pointer() {
         (
             Verdict::Drift,
             vec![
-                Expected::new("drift/unknown-field", "/futureField"),
-                Expected::new("drift/unknown-value", "/disconnectCause"),
+                Expected::new(Code::DriftUnknownField, "/futureField"),
+                Expected::new(Code::DriftUnknownValue, "/disconnectCause"),
             ]
         )
     );
@@ -65,7 +66,10 @@ fn the_schema_oracle_names_code_and_pointer() {
             "vonage/v0/not-found",
             &Body::Text(b"{\"message\":\xff}".to_vec())
         ),
-        (Verdict::Unreadable, vec![Expected::new("syntax/utf8", "")])
+        (
+            Verdict::Unreadable,
+            vec![Expected::new(Code::SyntaxUtf8, "")]
+        )
     );
 }
 

@@ -3,12 +3,12 @@
 //! typed round trip, drift payloads are exactly their drift, and invalid payloads raise exactly
 //! their finding.
 
-mod support;
+use crate::support;
 
 use callspec_gen::{Kind, resource_ids, strategies};
 use proptest::test_runner::{Config, TestRunner};
 
-/// Cases per resource and kind: the catalogue test already covers every named case.
+/// Cases per resource and kind: the catalog test already covers every named case.
 const CASES: u32 = 48;
 
 fn run(kind: Kind) {

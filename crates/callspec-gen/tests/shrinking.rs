@@ -58,7 +58,7 @@ fn a_disconnected_call_shrinks_to_the_simplest_disconnected_call() {
 }
 
 #[test]
-fn a_catalogue_case_shrinks_to_its_simplest_payload() {
+fn a_catalog_case_shrinks_to_its_simplest_payload() {
     // Any SIP-header case of Catapult fails: the minimal one is the first such case on the
     // simplest rich page.
     let g = minimal_failure("bandwidth/catapult-v1/list-calls", Kind::Invalid, |g| {

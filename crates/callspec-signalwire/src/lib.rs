@@ -1,18 +1,21 @@
 //! SignalWire's LaML (Twilio-compatible) call resource,
 //! `GET /api/laml/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}`, as typed models
 //! (`002_974627d3ca28048b.txt`).
-#![warn(missing_docs)]
 
 pub mod laml;
 
-use callspec_core::{Endpoint, Resource};
+use callspec_core::{GeneratorInputs, Provider, Registration};
 
-/// Every resource this crate describes.
-pub fn resources() -> Vec<Resource> {
-    vec![laml::RESOURCE]
-}
-
-/// Every endpoint this crate describes.
-pub fn endpoints() -> Vec<Endpoint> {
-    vec![laml::ENDPOINT]
-}
+/// SignalWire's registration: every resource this crate describes, with the generator's
+/// inputs, and every endpoint. The facade's catalog is built from this table.
+pub const PROVIDER: Provider = Provider {
+    name: "signalwire",
+    resources: &[Registration {
+        resource: laml::RESOURCE,
+        generator: GeneratorInputs {
+            free_text: &["annotation", "formatted_from", "formatted_to"],
+            integer_max: &[],
+        },
+    }],
+    endpoints: &[laml::ENDPOINT],
+};

@@ -1,235 +1,11 @@
-//! Findings and verdicts: what checking a record yields. Checking never fails; it reports, and
-//! every finding carries a stable code, a severity, where it is (instance pointer, schema
-//! location, source position) and what was expected versus found.
+//! Findings: what checking a record yields. Checking never fails; it reports, and every finding
+//! carries a stable code, a severity, where it is (instance pointer, schema location, source
+//! position) and what was expected versus found. Codes, severities, verdicts and the verdict
+//! rule are callspec-core's one vocabulary ([`callspec_core::finding`]), re-exported here.
 
-use std::fmt;
+pub use callspec_core::finding::{Code, Severity, Verdict};
 
 use crate::locate::Position;
-
-/// A finding's stable code. The string form (`contract/required`) is part of callspec's output
-/// contract: tools and corpus manifests match on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Code {
-    /// The body is not JSON (malformed, truncated, empty).
-    SyntaxJson,
-    /// The body is not UTF-8.
-    SyntaxUtf8,
-    /// The input around the body could not be read (a HAR entry without a body, a corrupt gzip
-    /// stream).
-    SyntaxInput,
-    /// A value has the wrong JSON type (including `null` where null is not allowed).
-    ContractType,
-    /// A required property is missing.
-    ContractRequired,
-    /// A value is outside a closed enum.
-    ContractEnum,
-    /// A string is not of its format (date-time, RFC 2822, address, uuid, uri).
-    ContractFormat,
-    /// A string does not match its pattern.
-    ContractPattern,
-    /// A number, length or count is out of its bounds.
-    ContractRange,
-    /// Any other schema keyword failed.
-    ContractSchema,
-    /// An object member the spec does not know.
-    DriftUnknownField,
-    /// An open enum's value the spec does not know.
-    DriftUnknownValue,
-    /// No resource matches the record's shape.
-    RouteUnknownResource,
-    /// A resource id given with `--resource` does not exist.
-    RouteUnknownId,
-    /// A query parameter breaks the endpoint's query schema.
-    RequestQuery,
-    /// A query parameter the endpoint does not document.
-    RequestUnknownParameter,
-    /// A required request header is missing or has the wrong value.
-    RequestHeader,
-    /// The `Authorization` scheme is not the endpoint's.
-    RequestAuth,
-}
-
-impl Code {
-    /// Every code, in a stable order.
-    pub const ALL: &'static [Code] = &[
-        Code::SyntaxJson,
-        Code::SyntaxUtf8,
-        Code::SyntaxInput,
-        Code::ContractType,
-        Code::ContractRequired,
-        Code::ContractEnum,
-        Code::ContractFormat,
-        Code::ContractPattern,
-        Code::ContractRange,
-        Code::ContractSchema,
-        Code::DriftUnknownField,
-        Code::DriftUnknownValue,
-        Code::RouteUnknownResource,
-        Code::RouteUnknownId,
-        Code::RequestQuery,
-        Code::RequestUnknownParameter,
-        Code::RequestHeader,
-        Code::RequestAuth,
-    ];
-
-    /// The stable string form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::SyntaxJson => "syntax/json",
-            Code::SyntaxUtf8 => "syntax/utf8",
-            Code::SyntaxInput => "syntax/input",
-            Code::ContractType => "contract/type",
-            Code::ContractRequired => "contract/required",
-            Code::ContractEnum => "contract/enum",
-            Code::ContractFormat => "contract/format",
-            Code::ContractPattern => "contract/pattern",
-            Code::ContractRange => "contract/range",
-            Code::ContractSchema => "contract/schema",
-            Code::DriftUnknownField => "drift/unknown-field",
-            Code::DriftUnknownValue => "drift/unknown-value",
-            Code::RouteUnknownResource => "route/unknown-resource",
-            Code::RouteUnknownId => "route/unknown-id",
-            Code::RequestQuery => "request/query",
-            Code::RequestUnknownParameter => "request/unknown-parameter",
-            Code::RequestHeader => "request/header",
-            Code::RequestAuth => "request/auth",
-        }
-    }
-
-    /// The code for its string form.
-    pub fn parse(text: &str) -> Option<Code> {
-        Code::ALL.iter().copied().find(|c| c.as_str() == text)
-    }
-
-    /// Whether the code is drift: allowed by the contract, unknown to the spec. Drift is a
-    /// warning, or an error under `--strict`.
-    pub fn is_drift(self) -> bool {
-        matches!(
-            self,
-            Code::DriftUnknownField | Code::DriftUnknownValue | Code::RequestUnknownParameter
-        )
-    }
-
-    /// Whether the code means the record could not be read at all.
-    pub fn is_syntax(self) -> bool {
-        matches!(
-            self,
-            Code::SyntaxJson | Code::SyntaxUtf8 | Code::SyntaxInput
-        )
-    }
-
-    /// One line on what the code means, for `--help` and documentation.
-    pub fn summary(self) -> &'static str {
-        match self {
-            Code::SyntaxJson => "the body is not JSON (malformed, truncated or empty)",
-            Code::SyntaxUtf8 => "the body is not UTF-8",
-            Code::SyntaxInput => {
-                "no body could be read (a HAR entry without content, a corrupt stream)"
-            }
-            Code::ContractType => "a value has the wrong JSON type",
-            Code::ContractRequired => "a required field is missing",
-            Code::ContractEnum => "a value is outside a closed enum",
-            Code::ContractFormat => "a string is not of its format",
-            Code::ContractPattern => "a string does not match its pattern",
-            Code::ContractRange => "a number, length or count is out of bounds",
-            Code::ContractSchema => "another schema rule failed",
-            Code::DriftUnknownField => "a field the spec does not know",
-            Code::DriftUnknownValue => "a value of an open enum the spec does not know",
-            Code::RouteUnknownResource => "no resource matches the record",
-            Code::RouteUnknownId => "no resource has the id given",
-            Code::RequestQuery => "a query parameter breaks the endpoint's contract",
-            Code::RequestUnknownParameter => "a query parameter the endpoint does not document",
-            Code::RequestHeader => "a required request header is missing or wrong",
-            Code::RequestAuth => "the Authorization scheme is not the endpoint's",
-        }
-    }
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Severity {
-    /// Context only.
-    Info,
-    /// Drift: allowed by the contract, unknown to the spec.
-    Warning,
-    /// A contract violation, or a record that cannot be read.
-    Error,
-}
-
-impl Severity {
-    /// `error`, `warning` or `info`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// What one record came to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Verdict {
-    /// Conforms, and the spec knows everything in it.
-    Valid,
-    /// Conforms, with fields or values the spec does not know.
-    Drift,
-    /// Breaks the contract.
-    Invalid,
-    /// Could not be read (not JSON, not UTF-8, no body).
-    Unreadable,
-    /// Not for any endpoint or resource the kit knows (a HAR entry to another host).
-    Unrouted,
-}
-
-impl Verdict {
-    /// Every verdict, in the summary's order.
-    pub const ALL: [Verdict; 5] = [
-        Verdict::Valid,
-        Verdict::Drift,
-        Verdict::Invalid,
-        Verdict::Unreadable,
-        Verdict::Unrouted,
-    ];
-
-    /// `valid`, `drift`, `invalid`, `unreadable` or `unrouted`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Valid => "valid",
-            Verdict::Drift => "drift",
-            Verdict::Invalid => "invalid",
-            Verdict::Unreadable => "unreadable",
-            Verdict::Unrouted => "unrouted",
-        }
-    }
-
-    /// The verdict for its string form.
-    pub fn parse(text: &str) -> Option<Verdict> {
-        Verdict::ALL.into_iter().find(|v| v.as_str() == text)
-    }
-
-    /// Whether the run fails because of this record (`strict`: drift fails too).
-    pub fn fails(self, strict: bool) -> bool {
-        match self {
-            Verdict::Invalid | Verdict::Unreadable => true,
-            Verdict::Drift => strict,
-            Verdict::Valid | Verdict::Unrouted => false,
-        }
-    }
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// One thing found in a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -356,14 +132,9 @@ fn token_width(rest: &str) -> usize {
 impl Finding {
     /// A finding with the severity its code has by default.
     pub fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Finding {
-        let severity = if code.is_drift() {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
         Finding {
             code,
-            severity,
+            severity: code.severity(),
             pointer: pointer.into(),
             schema_location: None,
             expected: None,
@@ -396,18 +167,10 @@ impl Finding {
     }
 }
 
-/// The verdict of a record from its findings: unreadable if any syntax finding, else invalid
-/// if any error, else drift if any warning, else valid.
+/// The verdict of a record from its findings, by the one rule ([`Verdict::of`]): the highest
+/// verdict among their codes, `valid` for none.
 pub fn verdict_of(findings: &[Finding]) -> Verdict {
-    if findings.iter().any(|f| f.code.is_syntax()) {
-        Verdict::Unreadable
-    } else if findings.iter().any(|f| f.severity == Severity::Error) {
-        Verdict::Invalid
-    } else if findings.iter().any(|f| f.severity == Severity::Warning) {
-        Verdict::Drift
-    } else {
-        Verdict::Valid
-    }
+    Verdict::of(findings.iter().map(|f| f.code))
 }
 
 #[cfg(test)]

@@ -1,17 +1,29 @@
 //! Vonage Contact Center's call detail, `GET /v0/{accountKey}/calls/{callGuid}`, and its 404
 //! body, as typed models (`003_a6befd7941e0630a.txt`).
-#![warn(missing_docs)]
 
 pub mod v0;
 
-use callspec_core::{Endpoint, Resource};
+use callspec_core::{GeneratorInputs, Provider, Registration};
 
-/// Every resource this crate describes.
-pub fn resources() -> Vec<Resource> {
-    vec![v0::RESOURCE, v0::NOT_FOUND_RESOURCE]
-}
-
-/// Every endpoint this crate describes.
-pub fn endpoints() -> Vec<Endpoint> {
-    vec![v0::ENDPOINT]
-}
+/// Vonage's registration: every resource this crate describes, with the generator's inputs,
+/// and every endpoint. The facade's catalog is built from this table.
+pub const PROVIDER: Provider = Provider {
+    name: "vonage",
+    resources: &[
+        Registration {
+            resource: v0::RESOURCE,
+            generator: GeneratorInputs {
+                free_text: &["dispositionCode"],
+                integer_max: &[],
+            },
+        },
+        Registration {
+            resource: v0::NOT_FOUND_RESOURCE,
+            generator: GeneratorInputs {
+                free_text: &["message"],
+                integer_max: &[],
+            },
+        },
+    ],
+    endpoints: &[v0::ENDPOINT],
+};

@@ -1,38 +1,69 @@
 //! callspec: the catalog of every provider, endpoint and resource the kit knows, and the
 //! published specs (`specs/`) they generate. Tools address resources by id through here and
 //! never name a provider crate.
+//!
+//! Each provider crate registers itself in one table, its `PROVIDER` constant
+//! ([`core::provider::Provider`]); [`PROVIDERS`] lists those tables, and [`resources`],
+//! [`endpoints`] and [`generator_inputs`] are built from them. The provider crates are
+//! re-exported by name (`callspec::bandwidth::voice_v2::State`) for the tools that need their
+//! typed models.
 
 pub mod specs;
 
+pub use callspec_apifonica as apifonica;
+pub use callspec_bandwidth as bandwidth;
 pub use callspec_core as core;
-pub use callspec_core::{Endpoint, Resource};
+pub use callspec_core::{Endpoint, GeneratorInputs, Provider, Registration, Resource};
+pub use callspec_signalwire as signalwire;
+pub use callspec_vonage as vonage;
+
+/// Every provider's registration table: the one list a new provider is added to.
+pub const PROVIDERS: &[Provider] = &[
+    bandwidth::PROVIDER,
+    apifonica::PROVIDER,
+    signalwire::PROVIDER,
+    vonage::PROVIDER,
+];
+
+/// Every registration (a resource with the generator's inputs), in a stable order (by id).
+pub fn registrations() -> &'static [Registration] {
+    static ALL: std::sync::LazyLock<Vec<Registration>> = std::sync::LazyLock::new(|| {
+        let mut all: Vec<Registration> = PROVIDERS
+            .iter()
+            .flat_map(|p| p.resources.iter().copied())
+            .collect();
+        all.sort_by_key(|r| r.resource.id);
+        all
+    });
+    &ALL
+}
 
 /// Every resource, in a stable order (by id).
 pub fn resources() -> &'static [Resource] {
-    static ALL: std::sync::LazyLock<Vec<Resource>> = std::sync::LazyLock::new(|| {
-        let mut all = Vec::new();
-        all.extend(callspec_bandwidth::resources());
-        all.extend(callspec_apifonica::resources());
-        all.extend(callspec_signalwire::resources());
-        all.extend(callspec_vonage::resources());
-        all.sort_by_key(|r| r.id);
-        all
-    });
+    static ALL: std::sync::LazyLock<Vec<Resource>> =
+        std::sync::LazyLock::new(|| registrations().iter().map(|r| r.resource).collect());
     &ALL
 }
 
 /// Every endpoint, in a stable order (by id).
 pub fn endpoints() -> &'static [Endpoint] {
     static ALL: std::sync::LazyLock<Vec<Endpoint>> = std::sync::LazyLock::new(|| {
-        let mut all = Vec::new();
-        all.extend(callspec_bandwidth::endpoints());
-        all.extend(callspec_apifonica::endpoints());
-        all.extend(callspec_signalwire::endpoints());
-        all.extend(callspec_vonage::endpoints());
+        let mut all: Vec<Endpoint> = PROVIDERS
+            .iter()
+            .flat_map(|p| p.endpoints.iter().copied())
+            .collect();
         all.sort_by_key(|e| e.id);
         all
     });
     &ALL
+}
+
+/// What the generator needs beyond the schema of the resource with this id.
+pub fn generator_inputs(id: &str) -> Option<GeneratorInputs> {
+    registrations()
+        .iter()
+        .find(|r| r.resource.id == id)
+        .map(|r| r.generator)
 }
 
 /// The resource with this id.
@@ -63,25 +94,14 @@ pub fn compile(resource: &Resource) -> Result<jsonschema::Validator, CompileErro
 }
 
 /// A published schema that does not compile: a bug in callspec, reported with the resource.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the schema of `{resource}` does not compile: {message}")]
 pub struct CompileError {
     /// The resource id.
     pub resource: &'static str,
     /// What the compiler said.
     pub message: String,
 }
-
-impl std::fmt::Display for CompileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the schema of `{}` does not compile: {}",
-            self.resource, self.message
-        )
-    }
-}
-
-impl std::error::Error for CompileError {}
 
 /// The endpoint a request is for, by method, host and path (without the query string).
 pub fn route(method: &str, host: &str, path: &str) -> Option<&'static Endpoint> {

@@ -5,6 +5,72 @@ use std::path::Path;
 
 use serde_json::Value;
 
+/// Every registered resource's document examples that conform to its published schema, by
+/// resource id. A test names every registered resource without one.
+pub(crate) const EXAMPLES: &[(&str, &[&str])] = &[
+    ("apifonica/v2/call", &["apifonica-v2-example.repaired.json"]),
+    (
+        "bandwidth/catapult-v1/list-calls",
+        &[
+            "catapult-v1-example-1.filled.json",
+            "catapult-v1-example-2.filled.json",
+        ],
+    ),
+    (
+        "bandwidth/catapult-v1/list-calls.query",
+        &["catapult-v1-example-query.json"],
+    ),
+    (
+        "bandwidth/voice-v2/call-state",
+        &["bandwidth-voice-v2-example.json"],
+    ),
+    (
+        "signalwire/laml-2010-04-01/call",
+        &["signalwire-laml-example.sep.json"],
+    ),
+    (
+        "vonage/v0/call-detail",
+        &[
+            "vonage-v0-example-failed-call.json",
+            "vonage-v0-example-presented-clid.json",
+        ],
+    ),
+    ("vonage/v0/not-found", &["vonage-v0-example-not-found.json"]),
+];
+
+#[test]
+fn every_registered_resource_has_a_document_example() {
+    let missing: Vec<&str> = callspec::resources()
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| {
+            !EXAMPLES
+                .iter()
+                .any(|(resource, files)| resource == id && !files.is_empty())
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "registered resources without a document example (add one to \
+         crates/callspec/tests/documents/ and list it in EXAMPLES): {missing:?}"
+    );
+}
+
+#[test]
+fn every_listed_example_conforms_to_its_schema() {
+    for (resource, files) in EXAMPLES {
+        assert!(
+            callspec::resource(resource).is_some(),
+            "EXAMPLES lists `{resource}`, which no provider registers"
+        );
+        for file in *files {
+            let body: Value = serde_json::from_str(&document(file))
+                .unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
+            assert_eq!(errors(resource, &body), Vec::<String>::new(), "{file}");
+        }
+    }
+}
+
 fn document(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/documents")

@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use std::error::Error;
 use std::sync::LazyLock;
 
-use callspec_gen::{Body, Expected, Generated, Verdict};
+use callspec_core::finding::{Code, Verdict};
+use callspec_gen::{Body, Expected, Generated};
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::types::JsonType;
 use serde_json::Value;
@@ -113,18 +114,18 @@ fn escape(token: &str) -> String {
 fn findings_of(error: &jsonschema::ValidationError<'_>, out: &mut Vec<Expected>) {
     let at = error.instance_path().as_str().to_owned();
     let code = match error.kind() {
-        ValidationErrorKind::Type { .. } => "contract/type",
+        ValidationErrorKind::Type { .. } => Code::ContractType,
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
             out.push(Expected::new(
-                "contract/required",
+                Code::ContractRequired,
                 format!("{at}/{}", escape(name)),
             ));
             return;
         }
-        ValidationErrorKind::Enum { .. } => "contract/enum",
-        ValidationErrorKind::Format { .. } => "contract/format",
-        ValidationErrorKind::Pattern { .. } => "contract/pattern",
+        ValidationErrorKind::Enum { .. } => Code::ContractEnum,
+        ValidationErrorKind::Format { .. } => Code::ContractFormat,
+        ValidationErrorKind::Pattern { .. } => Code::ContractPattern,
         ValidationErrorKind::Minimum { .. }
         | ValidationErrorKind::Maximum { .. }
         | ValidationErrorKind::ExclusiveMinimum { .. }
@@ -134,14 +135,14 @@ fn findings_of(error: &jsonschema::ValidationError<'_>, out: &mut Vec<Expected>)
         | ValidationErrorKind::MinItems { .. }
         | ValidationErrorKind::MaxItems { .. }
         | ValidationErrorKind::MinProperties { .. }
-        | ValidationErrorKind::MaxProperties { .. } => "contract/range",
+        | ValidationErrorKind::MaxProperties { .. } => Code::ContractRange,
         ValidationErrorKind::PropertyNames { error: inner } => {
             // The finding names the member: the object's pointer and the name.
             let name = inner.instance().as_str().unwrap_or_default().to_owned();
             let mut inner_findings = Vec::new();
             findings_of(inner, &mut inner_findings);
             for f in inner_findings {
-                out.push(Expected::new(&f.code, format!("{at}/{}", escape(&name))));
+                out.push(Expected::new(f.code, format!("{at}/{}", escape(&name))));
             }
             return;
         }
@@ -164,15 +165,15 @@ fn findings_of(error: &jsonschema::ValidationError<'_>, out: &mut Vec<Expected>)
                     findings_of(e, &mut branch_findings);
                 }
             }
-            let has_format = branch_findings.iter().any(|f| f.code == "contract/format");
-            branch_findings.retain(|f| !(has_format && f.code == "contract/range"));
+            let has_format = branch_findings
+                .iter()
+                .any(|f| f.code == Code::ContractFormat);
+            branch_findings.retain(|f| !(has_format && f.code == Code::ContractRange));
             out.extend(branch_findings);
             return;
         }
-        other => {
-            out.push(Expected::new(&format!("other/{}", other.keyword()), at));
-            return;
-        }
+        // Any other keyword is `contract/schema`, as the validator has it.
+        _ => Code::ContractSchema,
     };
     out.push(Expected::new(code, at));
 }
@@ -188,17 +189,19 @@ pub fn contract_findings(resource: &str, body: &Value) -> Vec<Expected> {
     }
     let formats: Vec<String> = out
         .iter()
-        .filter(|f| f.code == "contract/format")
+        .filter(|f| f.code == Code::ContractFormat)
         .map(|f| f.pointer.clone())
         .collect();
     let types: Vec<String> = out
         .iter()
-        .filter(|f| f.code == "contract/type")
+        .filter(|f| f.code == Code::ContractType)
         .map(|f| f.pointer.clone())
         .collect();
-    out.retain(|f| !(f.code == "contract/pattern" && formats.contains(&f.pointer)));
+    out.retain(|f| !(f.code == Code::ContractPattern && formats.contains(&f.pointer)));
     out.retain(|f| {
-        f.code == "contract/type" || f.code == "contract/required" || !types.contains(&f.pointer)
+        f.code == Code::ContractType
+            || f.code == Code::ContractRequired
+            || !types.contains(&f.pointer)
     });
     out.sort();
     out.dedup();
@@ -228,7 +231,7 @@ fn drift_walk(root: &Value, schema: &Value, value: &Value, at: &str, out: &mut V
         value,
     ) && !known.iter().any(|k| k == text)
     {
-        out.push(Expected::new("drift/unknown-value", at));
+        out.push(Expected::new(Code::DriftUnknownValue, at));
     }
     if let Value::Object(members) = value {
         let properties = schema.get("properties");
@@ -243,7 +246,7 @@ fn drift_walk(root: &Value, schema: &Value, value: &Value, at: &str, out: &mut V
                         drift_walk(root, child_schema, child, &pointer, out);
                     }
                 } else {
-                    out.push(Expected::new("drift/unknown-field", pointer));
+                    out.push(Expected::new(Code::DriftUnknownField, pointer));
                 }
             }
         }
@@ -276,9 +279,9 @@ pub fn judge(resource: &str, body: &Body) -> (Verdict, Vec<Expected>) {
         Body::Json(value) => value.clone(),
         Body::Text(bytes) => {
             let code = match std::str::from_utf8(bytes) {
-                Err(_) => "syntax/utf8",
+                Err(_) => Code::SyntaxUtf8,
                 Ok(text) => match serde_json::from_str::<Value>(text) {
-                    Err(_) => "syntax/json",
+                    Err(_) => Code::SyntaxJson,
                     // A text body that parses is judged as JSON.
                     Ok(value) => return judge(resource, &Body::Json(value)),
                 },

@@ -1,11 +1,12 @@
-//! Every named case of every catalogue, generated from a few seeds, judged by the oracles:
+//! Every named case of every catalog, generated from a few seeds, judged by the oracles:
 //! valid and edge payloads pass callspec's schemas and boon and survive the typed round trip;
 //! drift payloads raise exactly their drift findings; invalid payloads raise exactly their
-//! finding. This covers the whole catalogue whatever proptest happens to draw.
+//! finding. This covers the whole catalog whatever proptest happens to draw.
 
-mod support;
+use crate::support;
 
-use callspec_gen::{Kind, Verdict, catalogue, resource_ids, sample, sample_case};
+use callspec_core::finding::Verdict;
+use callspec_gen::{Kind, catalog, resource_ids, sample, sample_case};
 
 const SEEDS: [u64; 3] = [0, 1, 0xC0FFEE];
 
@@ -15,7 +16,7 @@ fn every_case_raises_exactly_its_findings() {
     let mut checked = 0;
     for id in resource_ids() {
         for kind in [Kind::Edge, Kind::Drift, Kind::Invalid] {
-            for case in catalogue(id, kind) {
+            for case in catalog(id, kind) {
                 for seed in SEEDS {
                     let g = sample_case(id, &case.name, seed).expect("the case exists");
                     assert_eq!(g.case, case.name);
@@ -37,7 +38,7 @@ fn every_case_raises_exactly_its_findings() {
 }
 
 #[test]
-fn verdicts_match_the_catalogue() {
+fn verdicts_match_the_catalog() {
     for id in resource_ids() {
         for seed in 0..40 {
             let valid = sample(id, Kind::Valid, seed).unwrap();
@@ -73,18 +74,15 @@ fn names_are_unique_and_stable_in_form() {
     for id in resource_ids() {
         let all: Vec<&str> = [Kind::Edge, Kind::Drift, Kind::Invalid]
             .into_iter()
-            .flat_map(|kind| catalogue(id, kind).iter().map(|c| c.name.as_str()))
+            .flat_map(|kind| catalog(id, kind).iter().map(|c| c.name.as_str()))
             .collect();
         let mut unique = all.clone();
         unique.sort();
         unique.dedup();
-        assert_eq!(unique.len(), all.len(), "{id}: a name is in two catalogues");
+        assert_eq!(unique.len(), all.len(), "{id}: a name is in two catalogs");
         for kind in [Kind::Edge, Kind::Drift, Kind::Invalid] {
-            let names: Vec<&str> = catalogue(id, kind)
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect();
-            assert!(!names.is_empty(), "{id} {kind}: empty catalogue");
+            let names: Vec<&str> = catalog(id, kind).iter().map(|c| c.name.as_str()).collect();
+            assert!(!names.is_empty(), "{id} {kind}: empty catalog");
             for name in names {
                 assert!(
                     !name.is_empty() && !name.contains(char::is_whitespace),

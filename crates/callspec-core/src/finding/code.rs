@@ -1,0 +1,236 @@
+//! A finding's stable code: [`Code`], with the verdict and severity each code has.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::{Severity, Verdict};
+
+/// A finding's stable code. The string form (`contract/required`) is part of callspec's output
+/// contract: tools and corpus manifests match on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Code {
+    /// The body is not JSON (malformed, truncated, empty).
+    SyntaxJson,
+    /// The body is not UTF-8.
+    SyntaxUtf8,
+    /// The input around the body could not be read (a HAR entry without a body, a corrupt gzip
+    /// stream).
+    SyntaxInput,
+    /// A value has the wrong JSON type (including `null` where null is not allowed).
+    ContractType,
+    /// A required property is missing.
+    ContractRequired,
+    /// A value is outside a closed enum.
+    ContractEnum,
+    /// A string is not of its format (date-time, RFC 2822, address, uuid, uri).
+    ContractFormat,
+    /// A string does not match its pattern.
+    ContractPattern,
+    /// A number, length or count is out of its bounds.
+    ContractRange,
+    /// Any other schema keyword failed.
+    ContractSchema,
+    /// An object member the spec does not know.
+    DriftUnknownField,
+    /// An open enum's value the spec does not know.
+    DriftUnknownValue,
+    /// No resource matches the record's shape.
+    RouteUnknownResource,
+    /// A resource id given with `--resource` does not exist.
+    RouteUnknownId,
+    /// A query parameter breaks the endpoint's query schema.
+    RequestQuery,
+    /// A query parameter the endpoint does not document.
+    RequestUnknownParameter,
+    /// A required request header is missing or has the wrong value.
+    RequestHeader,
+    /// The `Authorization` scheme is not the endpoint's.
+    RequestAuth,
+}
+
+impl Code {
+    /// Every code, in a stable order.
+    pub const ALL: &'static [Code] = &[
+        Code::SyntaxJson,
+        Code::SyntaxUtf8,
+        Code::SyntaxInput,
+        Code::ContractType,
+        Code::ContractRequired,
+        Code::ContractEnum,
+        Code::ContractFormat,
+        Code::ContractPattern,
+        Code::ContractRange,
+        Code::ContractSchema,
+        Code::DriftUnknownField,
+        Code::DriftUnknownValue,
+        Code::RouteUnknownResource,
+        Code::RouteUnknownId,
+        Code::RequestQuery,
+        Code::RequestUnknownParameter,
+        Code::RequestHeader,
+        Code::RequestAuth,
+    ];
+
+    /// The stable string form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::SyntaxJson => "syntax/json",
+            Code::SyntaxUtf8 => "syntax/utf8",
+            Code::SyntaxInput => "syntax/input",
+            Code::ContractType => "contract/type",
+            Code::ContractRequired => "contract/required",
+            Code::ContractEnum => "contract/enum",
+            Code::ContractFormat => "contract/format",
+            Code::ContractPattern => "contract/pattern",
+            Code::ContractRange => "contract/range",
+            Code::ContractSchema => "contract/schema",
+            Code::DriftUnknownField => "drift/unknown-field",
+            Code::DriftUnknownValue => "drift/unknown-value",
+            Code::RouteUnknownResource => "route/unknown-resource",
+            Code::RouteUnknownId => "route/unknown-id",
+            Code::RequestQuery => "request/query",
+            Code::RequestUnknownParameter => "request/unknown-parameter",
+            Code::RequestHeader => "request/header",
+            Code::RequestAuth => "request/auth",
+        }
+    }
+
+    /// The code for its string form.
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
+
+    /// One line on what the code means, for `--help` and documentation.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Code::SyntaxJson => "the body is not JSON (malformed, truncated or empty)",
+            Code::SyntaxUtf8 => "the body is not UTF-8",
+            Code::SyntaxInput => {
+                "no body could be read (a HAR entry without content, a corrupt stream)"
+            }
+            Code::ContractType => "a value has the wrong JSON type",
+            Code::ContractRequired => "a required field is missing",
+            Code::ContractEnum => "a value is outside a closed enum",
+            Code::ContractFormat => "a string is not of its format",
+            Code::ContractPattern => "a string does not match its pattern",
+            Code::ContractRange => "a number, length or count is out of bounds",
+            Code::ContractSchema => "another schema rule failed",
+            Code::DriftUnknownField => "a field the spec does not know",
+            Code::DriftUnknownValue => "a value of an open enum the spec does not know",
+            Code::RouteUnknownResource => "no resource matches the record",
+            Code::RouteUnknownId => "no resource has the id given",
+            Code::RequestQuery => "a query parameter breaks the endpoint's contract",
+            Code::RequestUnknownParameter => "a query parameter the endpoint does not document",
+            Code::RequestHeader => "a required request header is missing or wrong",
+            Code::RequestAuth => "the Authorization scheme is not the endpoint's",
+        }
+    }
+
+    /// The verdict a record whose only finding has this code gets; a record's verdict is the
+    /// highest of its codes' ([`Verdict::of`]). `syntax/*`: `unreadable`; `contract/*` and the
+    /// `request/*` checks of a documented rule: `invalid`; `drift/*` and
+    /// `request/unknown-parameter` (a query parameter the spec does not know, the request's
+    /// unknown field): `drift`; `route/unknown-resource`: `unrouted`; `route/unknown-id` (the
+    /// record could not be checked against the resource asked for): `invalid`.
+    pub fn verdict(self) -> Verdict {
+        match self {
+            Code::SyntaxJson | Code::SyntaxUtf8 | Code::SyntaxInput => Verdict::Unreadable,
+            Code::ContractType
+            | Code::ContractRequired
+            | Code::ContractEnum
+            | Code::ContractFormat
+            | Code::ContractPattern
+            | Code::ContractRange
+            | Code::ContractSchema
+            | Code::RouteUnknownId
+            | Code::RequestQuery
+            | Code::RequestHeader
+            | Code::RequestAuth => Verdict::Invalid,
+            Code::DriftUnknownField | Code::DriftUnknownValue | Code::RequestUnknownParameter => {
+                Verdict::Drift
+            }
+            Code::RouteUnknownResource => Verdict::Unrouted,
+        }
+    }
+
+    /// The severity a finding of this code has by default: a warning where the code's verdict
+    /// is `drift` or `unrouted`, else an error. Under `--strict` the engine reports drift as an
+    /// error.
+    pub fn severity(self) -> Severity {
+        match self.verdict() {
+            Verdict::Drift | Verdict::Unrouted => Severity::Warning,
+            Verdict::Valid | Verdict::Invalid | Verdict::Unreadable => Severity::Error,
+        }
+    }
+
+    /// Whether the code is drift: allowed by the contract, unknown to the spec. Drift is a
+    /// warning, or an error under `--strict`.
+    pub fn is_drift(self) -> bool {
+        self.verdict() == Verdict::Drift
+    }
+
+    /// Whether the code means the record could not be read at all.
+    pub fn is_syntax(self) -> bool {
+        self.verdict() == Verdict::Unreadable
+    }
+
+    /// The family: the part of the string form before the `/` (`syntax`, `contract`, `drift`,
+    /// `route`, `request`).
+    pub fn family(self) -> &'static str {
+        self.as_str().split('/').next().unwrap_or_default()
+    }
+}
+
+impl FromStr for Code {
+    type Err = UnknownCode;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Code::parse(s).ok_or_else(|| UnknownCode(s.to_owned()))
+    }
+}
+
+/// A string that is not a finding code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown finding code `{0}`")]
+pub struct UnknownCode(pub String);
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_forms_round_trip() {
+        for code in Code::ALL {
+            assert_eq!(code.as_str().parse::<Code>(), Ok(*code));
+            assert!(code.as_str().starts_with(code.family()), "{code}");
+        }
+        assert_eq!(
+            "contract/nope".parse::<Code>(),
+            Err(UnknownCode("contract/nope".to_owned()))
+        );
+    }
+
+    #[test]
+    fn families_decide_most_verdicts() {
+        for code in Code::ALL {
+            let expected = match code.family() {
+                "syntax" => Some(Verdict::Unreadable),
+                "contract" => Some(Verdict::Invalid),
+                "drift" => Some(Verdict::Drift),
+                _ => None,
+            };
+            if let Some(expected) = expected {
+                assert_eq!(code.verdict(), expected, "{code}");
+            }
+        }
+        assert_eq!(Code::RequestUnknownParameter.verdict(), Verdict::Drift);
+        assert_eq!(Code::RouteUnknownResource.severity(), Severity::Warning);
+        assert_eq!(Code::RouteUnknownId.severity(), Severity::Error);
+    }
+}

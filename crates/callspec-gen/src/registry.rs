@@ -1,0 +1,60 @@
+//! The generator registry: every resource's generator, in id order. The resource modules
+//! depend on the machinery only; this list is the one place that names them all, and its test
+//! names every registered resource ([`callspec::resources`]) that has no generator.
+
+use std::sync::LazyLock;
+
+use crate::generator::Generator;
+
+/// Every resource's generator, in id order.
+pub(crate) fn generators() -> &'static [&'static Generator] {
+    static ALL: LazyLock<Vec<&'static Generator>> = LazyLock::new(|| {
+        let mut all = vec![
+            crate::bandwidth::call_state::generator(),
+            crate::bandwidth::list_calls::generator(),
+            crate::bandwidth::list_calls_query::generator(),
+            crate::apifonica::call::generator(),
+            crate::signalwire::call::generator(),
+            crate::vonage::call_detail::generator(),
+            crate::vonage::not_found::generator(),
+        ];
+        all.sort_by_key(|s| s.id);
+        all
+    });
+    &ALL
+}
+
+/// The generator of the resource with this id.
+pub(crate) fn generator(id: &str) -> Option<&'static Generator> {
+    generators().iter().copied().find(|g| g.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registered_resource_has_a_generator() {
+        let missing: Vec<&str> = callspec::resources()
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| generator(id).is_none())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "registered resources without a generator (add one in crates/callspec-gen/src and \
+             list it in registry.rs): {missing:?}"
+        );
+    }
+
+    #[test]
+    fn every_generator_is_for_a_registered_resource() {
+        for g in generators() {
+            assert!(
+                callspec::resource(g.id).is_some(),
+                "the generator of `{}` is for no registered resource",
+                g.id
+            );
+        }
+    }
+}
