@@ -49,6 +49,8 @@ macro_rules! text_deserialize {
 pub mod address;
 pub mod descriptor;
 pub mod enums;
+pub mod format;
+pub mod ip;
 pub mod nullable;
 pub mod number;
 pub mod object;

@@ -149,7 +149,7 @@ fn rerender(
 }
 
 pub(crate) fn parse_rfc3339(text: &str) -> Option<Instant> {
-    let t = callspec_core::Rfc3339::parse(text).ok()?.instant();
+    let t = callspec_core::Rfc3339::parse(text).ok()?.instant()?;
     Some(Instant {
         secs: t.as_second(),
         nanos: u32::try_from(t.subsec_nanosecond()).unwrap_or(0),
@@ -157,7 +157,7 @@ pub(crate) fn parse_rfc3339(text: &str) -> Option<Instant> {
 }
 
 pub(crate) fn parse_rfc2822(text: &str) -> Option<Instant> {
-    let t = callspec_core::Rfc2822::parse(text).ok()?.instant();
+    let t = callspec_core::Rfc2822::parse(text).ok()?.instant()?;
     Some(Instant {
         secs: t.as_second(),
         nanos: 0,
