@@ -179,6 +179,24 @@ pub fn is_rfc2822(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The leap-second rule by jiff's arithmetic: the `:59` before the `:60`, moved to UTC, is
+    /// 23:59:59 on the last day of a month. An instant past jiff's range is on 10000-01-01 or
+    /// later, never the end of a month (years past 9999 are mapped to their 400-year cycle first).
+    fn leap_oracle(date: jiff::civil::Date, h: i8, m: i8, offset: i32) -> bool {
+        let Ok(local) =
+            jiff::civil::DateTime::new(date.year(), date.month(), date.day(), h, m, 59, 0)
+        else {
+            return false;
+        };
+        let Ok(utc) = local.checked_sub(jiff::SignedDuration::from_secs(i64::from(offset))) else {
+            return false;
+        };
+        utc.hour() == 23
+            && utc.minute() == 59
+            && utc.second() == 59
+            && utc.day() == utc.date().days_in_month()
+    }
+
     #[test]
     fn rfc3339_accepts_what_the_rfc_allows() {
         for ok in [
@@ -305,6 +323,68 @@ mod tests {
             let text = format!("{dow}{day} {} {year} {h:02}:{m:02}:{s:02} {zone}", rfc2822::MONTHS[month]);
             proptest::prop_assert!(is_rfc2822(&text), "{text}");
             proptest::prop_assert!(regex::Regex::new(RFC2822_PATTERN).unwrap().is_match(&text), "{text}");
+        }
+
+        /// The typed parser accepts exactly what the format accepts, and both agree with an
+        /// oracle built on jiff's calendar, over the boundary years of RFC 3339.
+        #[test]
+        fn rfc3339_typed_parse_is_the_format_over_boundary_years(
+            year in proptest::sample::select(vec![0i16, 1, 4, 100, 400, 1899, 1900, 1970, 2000, 2016, 2100, 9998, 9999]),
+            month in 0i8..=13, day in 0i8..=32, h in 0i8..=24, m in 0i8..=60, s in 0i8..=61,
+            offset in proptest::sample::select(vec![0i32, 60, -60, 3600, -8 * 3600, 23 * 3600 + 59 * 60, -(23 * 3600 + 59 * 60), 24 * 3600]),
+            z in proptest::bool::ANY,
+        ) {
+            let zone = if offset == 0 && z {
+                "Z".to_owned()
+            } else {
+                let sign = if offset < 0 { '-' } else { '+' };
+                format!("{sign}{:02}:{:02}", offset.abs() / 3600, offset.abs() % 3600 / 60)
+            };
+            let text = format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}{zone}");
+            let typed = Rfc3339::parse(&text).is_ok();
+            proptest::prop_assert_eq!(typed, is_rfc3339(&text), "{}", text);
+            let date = jiff::civil::Date::new(year, month, day).ok();
+            let oracle = date.is_some_and(|date| {
+                offset.abs() < 24 * 3600 && h <= 23 && m <= 59 && (s <= 59 || (s == 60 && leap_oracle(date, h, m, offset)))
+            });
+            proptest::prop_assert_eq!(typed, oracle, "{}", text);
+        }
+
+        /// The same for RFC 2822, over the years around 1900, the two- and three-digit forms,
+        /// 9999 and past it, with the day of week right or wrong and zones up to +9959.
+        #[test]
+        fn rfc2822_typed_parse_is_the_format_over_boundary_years(
+            year in proptest::sample::select(vec!["1899", "1900", "01900", "2000", "2020", "9999", "10000", "00", "49", "50", "99", "000", "100", "0001"]),
+            month in 0usize..12, day in 0i8..=32, h in 0i8..=24, m in 0i8..=60, s in 0i8..=61,
+            offset in proptest::sample::select(vec![0i32, 60, -60, 3600, -8 * 3600, 26 * 3600, 99 * 3600 + 59 * 60, -(99 * 3600 + 59 * 60)]),
+            dow in 0usize..8,
+        ) {
+            let value: i64 = year.parse().unwrap();
+            let full = match year.len() {
+                2 if value < 50 => value + 2000,
+                2 | 3 => value + 1900,
+                _ => value,
+            };
+            // jiff's calendar stops at 9999; the Gregorian calendar repeats every 400 years.
+            let calendar_year = if full > 9999 { 2000 + full % 400 } else { full };
+            let date = jiff::civil::Date::new(calendar_year as i16, month as i8 + 1, day).ok();
+            let sign = if offset < 0 { '-' } else { '+' };
+            let zone = format!("{sign}{:02}{:02}", offset.abs() / 3600, offset.abs() % 3600 / 60);
+            let weekday = match (dow, date) {
+                (7, _) | (_, None) => String::new(),
+                (d, _) => format!("{}, ", rfc2822::DAYS[d]),
+            };
+            let text = format!("{weekday}{day} {} {year} {h:02}:{m:02}:{s:02} {zone}", rfc2822::MONTHS[month]);
+            let typed = Rfc2822::parse(&text).is_ok();
+            proptest::prop_assert_eq!(typed, is_rfc2822(&text), "{}", text);
+            let oracle = full >= 1900 && date.is_some_and(|date| {
+                (dow == 7 || date.weekday().to_monday_zero_offset() as usize == dow)
+                    && h <= 23 && m <= 59 && (s <= 59 || (s == 60 && leap_oracle(date, h, m, offset)))
+            });
+            proptest::prop_assert_eq!(typed, oracle, "{}", text);
+            if typed {
+                proptest::prop_assert!(regex::Regex::new(RFC2822_PATTERN).unwrap().is_match(&text), "{}", text);
+            }
         }
     }
 }
