@@ -1,9 +1,11 @@
 //! `cargo xtask`: the project's own tasks. `specs` regenerates `specs/` (or checks it with
 //! `--check`); `validate` runs everything CI checks beyond the unit tests, in order: the specs
 //! check, the corpus lint, the corpus verdicts, the snapshots; `bench` measures callspec against
-//! the limits and the peers and writes BENCHMARKS.md.
+//! the limits and the peers and writes BENCHMARKS.md; `dist` tests the wheel, the pre-commit
+//! hooks and the GitHub Action on a fresh clone.
 
 mod bench;
+mod dist;
 mod specs;
 mod validate;
 
@@ -18,6 +20,8 @@ tasks:
   bench [--quick] [--records N]
                     measure against the limits and the peers; write BENCHMARKS.md
                     (--quick: a small smoke run into target/bench/BENCHMARKS.quick.md)
+  dist              on a fresh clone of HEAD: build and install the wheel, try the
+                    pre-commit hooks and the GitHub Action (about 20 minutes on 2 cores)
 ";
 
 fn main() -> ExitCode {
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
         ["specs", "--check"] => specs::run(specs::Mode::Check),
         ["validate"] => validate::run(),
         ["bench", rest @ ..] => bench::run(rest),
+        ["dist", rest @ ..] => dist::run(rest),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
