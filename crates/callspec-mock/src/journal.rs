@@ -65,11 +65,16 @@ pub(crate) fn redact_url(url: &str) -> String {
     redact::redact_url(url)
 }
 
+/// The most body bytes the journal keeps in memory, whatever its entry limit: the oldest
+/// entries go first.
+const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
 /// The bounded journal.
 #[derive(Debug)]
 pub(crate) struct Journal {
     limit: usize,
-    entries: Mutex<VecDeque<Entry>>,
+    /// The entries and the sum of their body sizes.
+    entries: Mutex<(VecDeque<Entry>, usize)>,
     sink: Option<Mutex<std::fs::File>>,
 }
 
@@ -77,7 +82,7 @@ impl Journal {
     pub(crate) fn new(limit: usize, sink: Option<std::fs::File>) -> Self {
         Self {
             limit,
-            entries: Mutex::new(VecDeque::new()),
+            entries: Mutex::new((VecDeque::new(), 0)),
             sink: sink.map(Mutex::new),
         }
     }
@@ -93,24 +98,26 @@ impl Journal {
         if self.limit == 0 {
             return;
         }
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        while entries.len() >= self.limit {
-            entries.pop_front();
-        }
+        let mut guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let (entries, bytes) = &mut *guard;
+        *bytes += entry.body.len();
         entries.push_back(entry);
+        while entries.len() > self.limit || (*bytes > MAX_BODY_BYTES && entries.len() > 1) {
+            if let Some(old) = entries.pop_front() {
+                *bytes -= old.body.len();
+            }
+        }
     }
 
     pub(crate) fn clear(&self) {
-        self.entries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        *self.entries.lock().unwrap_or_else(|e| e.into_inner()) = (VecDeque::new(), 0);
     }
 
     fn snapshot(&self) -> Vec<Entry> {
         self.entries
             .lock()
             .unwrap_or_else(|e| e.into_inner())
+            .0
             .iter()
             .cloned()
             .collect()
