@@ -4,6 +4,7 @@
 //! the limits and the peers and writes BENCHMARKS.md.
 
 mod bench;
+mod sdk_matrix;
 mod specs;
 mod validate;
 
@@ -18,6 +19,7 @@ tasks:
   bench [--quick] [--records N]
                     measure against the limits and the peers; write BENCHMARKS.md
                     (--quick: a small smoke run into target/bench/BENCHMARKS.quick.md)
+  sdk-matrix        run the providers' SDKs against callspec mock; write crates/callspec-mock/SDK-MATRIX.md
 ";
 
 fn main() -> ExitCode {
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         ["specs", "--check"] => specs::run(specs::Mode::Check),
         ["validate"] => validate::run(),
         ["bench", rest @ ..] => bench::run(rest),
+        ["sdk-matrix", rest @ ..] => sdk_matrix::run(rest),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
