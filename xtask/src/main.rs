@@ -8,6 +8,7 @@
 mod bench;
 mod codes;
 mod dist;
+mod sdk_matrix;
 mod specs;
 mod validate;
 
@@ -26,6 +27,7 @@ tasks:
                     (--quick: a small smoke run into target/bench/BENCHMARKS.quick.md)
   dist              on a fresh clone of HEAD: build and install the wheel, try the
                     pre-commit hooks and the GitHub Action (about 20 minutes on 2 cores)
+  sdk-matrix        run the providers' SDKs against callspec mock; write crates/callspec-mock/SDK-MATRIX.md
 ";
 
 fn main() -> ExitCode {
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         ["validate"] => validate::run(),
         ["bench", rest @ ..] => bench::run(rest),
         ["dist", rest @ ..] => dist::run(rest),
+        ["sdk-matrix", rest @ ..] => sdk_matrix::run(rest),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
