@@ -11,6 +11,7 @@ use std::path::Path;
 use callspec_corpus::{
     ActualFinding, ActualRecord, Case, ExpectedRecord, Outcome, Subject, run_case,
 };
+use callspec_validate::{Code, Verdict};
 
 struct AlwaysValid;
 struct AlwaysInvalid;
@@ -18,44 +19,44 @@ struct WrongCode;
 struct Panics;
 struct CannotRun;
 
-fn record(verdict: &str, findings: Vec<ActualFinding>) -> ActualRecord {
+fn record(verdict: Verdict, findings: Vec<ActualFinding>) -> ActualRecord {
     ActualRecord {
         line: None,
         entry: None,
         index: None,
         resource: None,
-        verdict: verdict.into(),
+        verdict,
         findings,
     }
 }
 
 impl Subject for AlwaysValid {
     fn check(&self, _: &Path, _: Option<&str>) -> Result<Vec<ActualRecord>, String> {
-        Ok(vec![record("valid", vec![])])
+        Ok(vec![record(Verdict::Valid, vec![])])
     }
 }
 
 impl Subject for AlwaysInvalid {
     fn check(&self, _: &Path, _: Option<&str>) -> Result<Vec<ActualRecord>, String> {
         let finding = ActualFinding {
-            code: "contract/type".into(),
+            code: Code::ContractType,
             pointer: "".into(),
             line: None,
             column: None,
         };
-        Ok(vec![record("invalid", vec![finding])])
+        Ok(vec![record(Verdict::Invalid, vec![finding])])
     }
 }
 
 impl Subject for WrongCode {
     fn check(&self, _: &Path, _: Option<&str>) -> Result<Vec<ActualRecord>, String> {
         let finding = ActualFinding {
-            code: "contract/format".into(),
+            code: Code::ContractFormat,
             pointer: "/direction".into(),
             line: Some(3),
             column: Some(1),
         };
-        Ok(vec![record("invalid", vec![finding])])
+        Ok(vec![record(Verdict::Invalid, vec![finding])])
     }
 }
 
