@@ -77,12 +77,13 @@ pub use model::{
 pub use ndjson::{nth, write_ndjson};
 pub use tree::{ChoiceTree, GenStrategy};
 
-/// Declares a resource module's public API: `ID`, the four strategies and the catalogs, all
-/// reading the module's own generator (built once, on first use, by the module's `make`).
+/// Declares a resource module's public API: `ID` (the registered resource's, given as the
+/// provider's `Resource` constant), the four strategies and the catalogs, all reading the
+/// module's own generator (built once, on first use, by the module's `make`).
 macro_rules! resource_api {
-    ($id:literal) => {
+    ($resource:path) => {
         /// The resource id.
-        pub const ID: &str = $id;
+        pub const ID: &str = $resource.id;
 
         /// The resource's generator, built on first use.
         pub(crate) fn generator() -> &'static $crate::generator::Generator {
