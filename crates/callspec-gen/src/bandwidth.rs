@@ -103,7 +103,9 @@ pub mod list_calls {
     use crate::place::{Tok, pointer};
     use callspec_core::finding::Code;
 
-    use crate::model::{Expected, Kind};
+    use crate::expect::Expected;
+
+    use crate::kind::Kind;
     use crate::typed::{optional, pick_str, sometimes};
     use crate::values::{self, Instant, Rfc3339Style};
 
@@ -479,7 +481,7 @@ pub mod list_calls_query {
     use crate::draw::Draw;
     use crate::generator::{Base, Change, Generator};
     use crate::json::{Json, obj};
-    use crate::model::Kind;
+    use crate::kind::Kind;
     use crate::typed::pick_str;
     use crate::values;
 

@@ -10,7 +10,9 @@ pub mod call {
     use crate::json::{Json, obj};
     use callspec_core::finding::Code;
 
-    use crate::model::{Expected, Kind};
+    use crate::expect::Expected;
+
+    use crate::kind::Kind;
     use crate::typed::{optional, pick_str, sometimes};
     use crate::values::{self, Instant, Rfc2822Style};
 

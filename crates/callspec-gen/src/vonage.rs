@@ -8,7 +8,7 @@ pub mod call_detail {
     use crate::draw::Draw;
     use crate::generator::{Base, Change, Generator};
     use crate::json::{Json, obj};
-    use crate::model::Kind;
+    use crate::kind::Kind;
     use crate::typed::{nullable, pick_str, sometimes};
     use crate::values;
 
