@@ -12,7 +12,7 @@ pub mod call_state {
     use crate::typed::optional;
     use crate::values::{self, Instant, Rfc3339Style};
 
-    crate::resource_api!("bandwidth/voice-v2/call-state");
+    crate::resource_api!(callspec::bandwidth::voice_v2::RESOURCE);
 
     /// A Bandwidth v2 call id: `c-95ac8d6e-1a31c52e-b38f-4198-93c1-51633ec68f8d`.
     pub(crate) fn call_id(d: &mut Draw) -> String {
@@ -103,11 +103,13 @@ pub mod list_calls {
     use crate::place::{Tok, pointer};
     use callspec_core::finding::Code;
 
-    use crate::model::{Expected, Kind};
+    use crate::expect::Expected;
+
+    use crate::kind::Kind;
     use crate::typed::{optional, pick_str, sometimes};
     use crate::values::{self, Instant, Rfc3339Style};
 
-    crate::resource_api!("bandwidth/catapult-v1/list-calls");
+    crate::resource_api!(callspec::bandwidth::catapult_v1::RESOURCE);
 
     /// The most calls a page holds (`size` is at most 1000).
     pub const LARGEST_PAGE: usize = 1000;
@@ -479,11 +481,11 @@ pub mod list_calls_query {
     use crate::draw::Draw;
     use crate::generator::{Base, Change, Generator};
     use crate::json::{Json, obj};
-    use crate::model::Kind;
+    use crate::kind::Kind;
     use crate::typed::pick_str;
     use crate::values;
 
-    crate::resource_api!("bandwidth/catapult-v1/list-calls.query");
+    crate::resource_api!(callspec::bandwidth::catapult_v1::QUERY_RESOURCE);
 
     fn build(d: &mut Draw, base: Base) -> Json {
         let rich = base == Base::Rich;

@@ -47,7 +47,7 @@ fn the_validator_agrees_with_every_expectation_header() {
         let mut choices: Vec<String> = vec!["valid".into(), "valid".into()];
         for kind in [Kind::Edge, Kind::Drift, Kind::Invalid] {
             choices.extend(
-                callspec_gen::catalogue(resource, kind)
+                callspec_gen::catalog(resource, kind)
                     .iter()
                     .map(|c| c.name.clone()),
             );
@@ -79,7 +79,7 @@ fn the_validator_agrees_with_every_expectation_header() {
         vec!["?size=1000".into(), "?page=2&size=10&sortOrder=asc".into()];
     for kind in [Kind::Edge, Kind::Drift, Kind::Invalid] {
         choices.extend(
-            callspec_gen::catalogue(list, kind)
+            callspec_gen::catalog(list, kind)
                 .iter()
                 .map(|c| format!("?__case={}", encode(&c.name))),
         );

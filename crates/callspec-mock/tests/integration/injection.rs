@@ -8,7 +8,7 @@ use crate::support::*;
 const RESOURCE: &str = "bandwidth/voice-v2/call-state";
 
 fn cases(kind: Kind) -> Vec<String> {
-    callspec_gen::catalogue(RESOURCE, kind)
+    callspec_gen::catalog(RESOURCE, kind)
         .iter()
         .map(|c| c.name.clone())
         .collect()
