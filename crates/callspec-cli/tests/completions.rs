@@ -13,6 +13,7 @@ mod common;
 const SUBCOMMANDS: &[&str] = &[
     "validate",
     "generate",
+    "mock",
     "resources",
     "schema",
     "completions",
