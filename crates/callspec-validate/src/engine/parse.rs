@@ -49,7 +49,8 @@ pub(super) fn read_problem(problem: &ReadProblem, origin: &Origin) -> Finding {
             position: Some(position),
             ..
         }
-        | ReadProblem::Truncated { position, .. } => Some(*position),
+        | ReadProblem::Truncated { position, .. }
+        | ReadProblem::Syntax { position, .. } => Some(*position),
         _ if origin.index.is_some() => Some(origin.start),
         _ => origin.line.map(|line| Position::new(line, 1)),
     };

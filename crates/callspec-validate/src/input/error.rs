@@ -192,6 +192,15 @@ pub enum ReadProblem {
         /// Where the input ends.
         position: Position,
     },
+    /// A streamed document that is not well-formed where the scanner met it (between the
+    /// elements of a large top-level array, after its end).
+    #[error("the input is not well-formed JSON at line {} column {}: expected {expected}", position.line, position.column)]
+    Syntax {
+        /// What was expected there.
+        expected: &'static str,
+        /// Where.
+        position: Position,
+    },
     /// A HAR entry that is not well-formed JSON, at its position in the capture.
     #[error("HAR entry at line {} column {} is not JSON: {message}; expected an object with `request` and `response`", position.line, position.column)]
     EntrySyntax {

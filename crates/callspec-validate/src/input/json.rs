@@ -84,10 +84,9 @@ impl JsonReader {
                             inside: "the top-level array",
                             position,
                         },
-                        ScanError::Unexpected { expected, position } => ReadProblem::Truncated {
-                            inside: expected,
-                            position,
-                        },
+                        ScanError::Unexpected { expected, position } => {
+                            ReadProblem::Syntax { expected, position }
+                        }
                     };
                     return Some(Record {
                         origin,
@@ -186,8 +185,8 @@ impl JsonReader {
                 if self.scanner.peek()?.is_some() {
                     return Ok(Some(problem(
                         origin.clone(),
-                        ReadProblem::Truncated {
-                            inside: "nothing after the top-level array",
+                        ReadProblem::Syntax {
+                            expected: "nothing after the top-level array",
                             position: self.scanner.position(),
                         },
                     )));
