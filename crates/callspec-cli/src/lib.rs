@@ -34,7 +34,8 @@ pub enum Command {
     ///
     /// Contract violations are errors; drift (fields and enum values the spec does not know yet)
     /// is a warning, and an error under --strict. Exit status: 0 all records conform, 1 a record
-    /// is invalid or unreadable (or drifts, under --strict), 2 usage or I/O error.
+    /// is invalid or unreadable (or drifts or matches no resource, under --strict), 2 usage or
+    /// I/O error, a path that cannot be read, or no record checked.
     Validate(ValidateArgs),
     /// Generate NDJSON fixtures: valid payloads, edge cases, drift and invalid mutations.
     ///

@@ -52,13 +52,19 @@ impl Engine {
             },
         )
         .expected("the fields of a known resource (or --resource ID)");
-        finding.severity = Severity::Warning;
+        // Under --strict a record that matches nothing fails the run.
+        finding.severity = if self.strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         Report {
             origin,
             resource: None,
             verdict: Verdict::Unrouted,
             findings: vec![finding],
             request: None,
+            ignored: false,
         }
     }
 
