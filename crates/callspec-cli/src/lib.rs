@@ -113,7 +113,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 fn list_resources(out: &mut dyn std::io::Write) -> std::io::Result<()> {
     writeln!(out, "resources:")?;
     for r in callspec::resources() {
-        writeln!(out, "  {:<42} {} ({})", r.id, r.title, r.source.file)?;
+        writeln!(out, "  {:<42} {}", r.id, r.title)?;
+        writeln!(out, "  {:<42} source: {}", "", r.source.citation())?;
     }
     writeln!(out, "endpoints:")?;
     for e in callspec::endpoints() {

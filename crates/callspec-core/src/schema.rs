@@ -6,6 +6,8 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value};
 
+use crate::descriptor::SourceDocument;
+
 /// The JSON Schema dialect of every published schema.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -20,7 +22,7 @@ pub use crate::format::{
 pub const KNOWN_PROPERTIES: &str = "x-callspec-known-properties";
 /// Annotation on every open enum: the values the spec knows. Any other string is drift.
 pub const KNOWN_VALUES: &str = "x-callspec-known-values";
-/// Annotation on the root: the source document (a file of `shared/seeds`) the schema encodes.
+/// Annotation on the root: the public URL of the provider document the schema encodes.
 pub const SOURCE: &str = "x-callspec-source";
 /// Annotation on the root: the resource id.
 pub const RESOURCE: &str = "x-callspec-resource";
@@ -31,9 +33,9 @@ pub fn settings() -> SchemaSettings {
 }
 
 /// Builds the published schema of a resource: the root schema of `T`, with `$id`, the resource
-/// and source annotations, and `x-callspec-known-properties` on every object that lists
-/// properties.
-pub fn resource_schema<T: JsonSchema>(id: &str, source_file: &str) -> Schema {
+/// and source annotations, the source document cited at the end of the root description, and
+/// `x-callspec-known-properties` on every object that lists properties.
+pub fn resource_schema<T: JsonSchema>(id: &str, source: &SourceDocument) -> Schema {
     let mut schema = settings().into_generator().into_root_schema_for::<T>();
     let object = schema.ensure_object();
     object.insert(
@@ -41,8 +43,14 @@ pub fn resource_schema<T: JsonSchema>(id: &str, source_file: &str) -> Schema {
         Value::String(format!("{ID_BASE}{id}.schema.json")),
     );
     object.insert(RESOURCE.into(), Value::String(id.to_owned()));
-    object.insert(SOURCE.into(), Value::String(source_file.to_owned()));
+    object.insert(SOURCE.into(), Value::String(source.url.to_owned()));
     annotate_known_properties(object);
+    let cited = format!("Source: {}.", source.citation());
+    let description = match object.get("description").and_then(Value::as_str) {
+        Some(text) => format!("{text}\n\n{cited}"),
+        None => cited,
+    };
+    object.insert("description".into(), Value::String(description));
     schema
 }
 
