@@ -26,8 +26,10 @@ tasks:
                     measure against the limits and the peers; write BENCHMARKS.md
                     (--quick: a small smoke run into target/bench/BENCHMARKS.quick.md)
   dist              on a fresh clone of HEAD: build and install the wheel, try the
-                    pre-commit hooks and the GitHub Action (about 20 minutes on 2 cores)
-  sdk-matrix        run the providers' SDKs against callspec mock; write crates/callspec-mock/SDK-MATRIX.md
+                    pre-commit hooks and the GitHub Action (two release builds:
+                    half an hour or more on 2 cores)
+  sdk-matrix        run the providers' SDKs against callspec mock; write
+                    crates/callspec-mock/SDK-MATRIX.md
 ";
 
 fn main() -> ExitCode {
