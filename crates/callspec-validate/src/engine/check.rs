@@ -65,6 +65,9 @@ impl Engine {
         if let Some(exchange) = exchange {
             return vec![self.check_exchange(origin, &exchange, &body)];
         }
+        if let Some(c) = self.fast_clean(&body) {
+            return vec![self.report(Some(origin), Some(c.resource.id), Vec::new())];
+        }
         let value = match parse(&body, &origin) {
             Ok(value) => value,
             Err(finding) => {
@@ -77,6 +80,12 @@ impl Engine {
             Some(i) => Some(&self.compiled[i]),
             None => self.route_shape(&value),
         };
+        if let Some(c) = target
+            && self.forced.is_none()
+            && value.is_object()
+        {
+            self.remember_route(c);
+        }
         if whole_file
             && value.is_array()
             && !target.is_some_and(|c| c.is_array)
@@ -137,6 +146,12 @@ impl Engine {
             Some(endpoint) => self.check_request(endpoint, exchange),
             None => Vec::new(),
         };
+        if request.is_empty()
+            && let Some(fast) = &target.fast
+            && fast.accepts(body).is_some()
+        {
+            return self.report(Some(origin), Some(target.resource.id), request);
+        }
         let findings = match parse(body, &origin) {
             Ok(value) => self.check_value(target, &value, body, &origin, request),
             Err(finding) => {
