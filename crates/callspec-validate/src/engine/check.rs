@@ -7,7 +7,7 @@ use super::compile::Compiled;
 use super::parse::{parse, read_problem};
 use super::{Engine, Report};
 use crate::contract;
-use crate::finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
+use crate::finding::{Code, Finding, Severity, Verdict, verdict_of};
 use crate::input::{Exchange, Origin, Record, split_top_level_array};
 use crate::locate;
 use crate::pointer::Pointer;
@@ -182,14 +182,20 @@ impl Engine {
             .shape
             .drift(value, &mut Pointer::default(), &mut findings);
         let spec = target.resource.spec_path();
-        for finding in &mut findings[first_body_finding..] {
+        let located = {
+            let pointers: Vec<&str> = findings[first_body_finding..]
+                .iter()
+                .map(|f| f.pointer.as_str())
+                .collect();
+            locate::locate_all(body, &pointers)
+        };
+        for (finding, located) in findings[first_body_finding..].iter_mut().zip(located) {
             if let Some(location) = &finding.schema_location {
                 finding.schema_location = Some(format!("specs/{spec}#{location}"));
             }
-            if let Some((location, _exact)) = locate::locate_nearest(body, &finding.pointer) {
-                let in_body = location.position();
-                finding.position = Some(origin.source_position(in_body));
-                finding.excerpt = Excerpt::at(body, in_body);
+            if let Some(located) = located {
+                finding.position = Some(origin.source_position(located.position));
+                finding.excerpt = located.excerpt;
             }
         }
         // Document order: by source position; request findings (no position) first.
