@@ -7,7 +7,7 @@ use super::compile::Compiled;
 use super::parse::{parse, read_problem, too_deep};
 use super::{Engine, Report};
 use crate::contract;
-use crate::finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
+use crate::finding::{Code, Finding, Severity, Verdict, verdict_of};
 use crate::input::{Exchange, Origin, ReadProblem, Record, split_top_level_array};
 use crate::locate;
 use crate::pointer::Pointer;
@@ -70,6 +70,9 @@ impl Engine {
         if let Some(exchange) = exchange {
             return vec![self.check_exchange(origin, &exchange, &body)];
         }
+        if let Some(c) = self.fast_clean(&body) {
+            return vec![self.report(Some(origin), Some(c.resource.id), Vec::new())];
+        }
         let value = match self.parse_body(&body, &origin) {
             Ok(value) => value,
             Err(finding) => {
@@ -82,6 +85,12 @@ impl Engine {
             Some(i) => Some(&self.compiled[i]),
             None => self.route_shape(&value),
         };
+        if let Some(c) = target
+            && self.forced.is_none()
+            && value.is_object()
+        {
+            self.remember_route(c);
+        }
         if whole_file
             && value.is_array()
             && !target.is_some_and(|c| c.is_array)
@@ -210,6 +219,12 @@ impl Engine {
             Some(endpoint) => self.check_request(endpoint, exchange),
             None => Vec::new(),
         };
+        if request.is_empty()
+            && let Some(fast) = &target.fast
+            && fast.accepts(body).is_some()
+        {
+            return self.report(Some(origin), Some(target.resource.id), request);
+        }
         let findings = match self.parse_body(body, &origin) {
             Ok(value) => self.check_value(target, &value, body, &origin, request),
             Err(finding) => {
@@ -240,14 +255,20 @@ impl Engine {
             .shape
             .drift(value, &mut Pointer::default(), &mut findings);
         let spec = target.resource.spec_path();
-        for finding in &mut findings[first_body_finding..] {
+        let located = {
+            let pointers: Vec<&str> = findings[first_body_finding..]
+                .iter()
+                .map(|f| f.pointer.as_str())
+                .collect();
+            locate::locate_all(body, &pointers)
+        };
+        for (finding, located) in findings[first_body_finding..].iter_mut().zip(located) {
             if let Some(location) = &finding.schema_location {
                 finding.schema_location = Some(format!("specs/{spec}#{location}"));
             }
-            if let Some((location, _exact)) = locate::locate_nearest(body, &finding.pointer) {
-                let in_body = location.position();
-                finding.position = Some(origin.source_position(in_body));
-                finding.excerpt = Excerpt::at(body, in_body);
+            if let Some(located) = located {
+                finding.position = Some(origin.source_position(located.position));
+                finding.excerpt = located.excerpt;
             }
         }
         // Document order: by source position; request findings (no position) first.

@@ -6,6 +6,7 @@
 
 mod check;
 mod compile;
+mod fast;
 mod parse;
 mod request;
 mod route;
