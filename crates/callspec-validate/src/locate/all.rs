@@ -71,7 +71,7 @@ pub(crate) fn locate_all(body: &[u8], pointers: &[&str]) -> Vec<Option<Located>>
     }
     let first = if body.starts_with(BOM) { BOM.len() } else { 0 };
     let at = skip_ws(body, first);
-    if at < body.len() && skip_value(body, at).is_some() {
+    if at < body.len() {
         descend(body, at, &root, &mut offsets);
     }
     positions(body, &offsets)
@@ -79,12 +79,10 @@ pub(crate) fn locate_all(body: &[u8], pointers: &[&str]) -> Vec<Option<Located>>
 
 /// Follows the tree from the value at `at`.
 fn descend(body: &[u8], at: usize, node: &Node<'_>, out: &mut [Option<usize>]) {
-    if skip_value(body, at).is_none() {
-        node.all_at(None, out);
-        return;
-    }
+    // A value is located where it ends too; the ancestors passed through need not.
+    let whole = skip_value(body, at).is_some();
     for &pointer in &node.ends {
-        out[pointer] = Some(at);
+        out[pointer] = whole.then_some(at);
     }
     if node.children.is_empty() {
         return;
@@ -95,10 +93,14 @@ fn descend(body: &[u8], at: usize, node: &Node<'_>, out: &mut [Option<usize>]) {
         b'[' => elements(body, at, node, &mut found),
         _ => true,
     };
-    for ((_, child), found) in node.children.iter().zip(found) {
+    for ((token, child), found) in node.children.iter().zip(found) {
         match found {
             Some(value) => descend(body, value, child, out),
-            None => child.all_at(complete.then_some(at), out),
+            None => {
+                // A token that is no index is missing from any array, however malformed.
+                let missing = complete || (body[at] == b'[' && array_index(token).is_none());
+                child.all_at((missing && whole).then_some(at), out);
+            }
         }
     }
 }
