@@ -6,6 +6,7 @@ pub mod completions;
 pub mod generate;
 pub mod man;
 pub mod mock;
+pub mod report;
 pub mod validate;
 
 use std::process::ExitCode;
@@ -46,6 +47,9 @@ pub enum Command {
     /// Deterministic per seed, on a virtual clock, with cases chosen by `Prefer`, `?__case=`, the
     /// call id or --mix, seeded faults, and a journal at /__admin/journal(.har).
     Mock(MockArgs),
+    /// Reports over whole logs: `report drift` counts what the records hold against the specs.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// List every resource and endpoint the specs describe.
     Resources,
     /// Print a resource's published JSON Schema.
@@ -86,6 +90,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Completions(args) => completions::run(&args, &mut stdout.lock()),
         Command::Man(args) => man::run(&args, &mut stdout.lock()),
         Command::Mock(args) => mock::run(args, &mut stdout.lock()),
+        Command::Report(command) => report::run(command, &mut stdout.lock()),
         Command::Resources => {
             let mut out = stdout.lock();
             ignore_broken_pipe(list_resources(&mut out))?;

@@ -1,0 +1,87 @@
+//! `callspec report drift`: the drift report of whole logs (or the merge of earlier reports),
+//! as text, Markdown or JSON.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use callspec_drift::DriftReport;
+use callspec_validate::{Engine, InputFormat, Options};
+use clap::{Args, Subcommand, ValueEnum};
+
+use crate::{SUCCESS, ignore_broken_pipe};
+
+/// A report over whole logs.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Per resource and JSON pointer: what the records hold, and what the spec does not know.
+    ///
+    /// Counts records by verdict, finding codes, and per pointer presence, types, string
+    /// formats, lengths, number ranges and values with first and last seen. Reports from parts
+    /// of a log combine exactly with --merge.
+    Drift(DriftArgs),
+}
+
+/// The output format of a drift report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DriftFormat {
+    /// Plain text: what drifted.
+    Human,
+    /// Markdown: tables of what drifted and of every pointer.
+    Markdown,
+    /// JSON with every statistic (the input of --merge).
+    Json,
+}
+
+/// The arguments of `callspec report drift`.
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// Files and directories to read, as `callspec validate` reads them; with --merge, drift
+    /// reports in JSON to combine.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The inputs are JSON drift reports: print the report of their union.
+    #[arg(long)]
+    pub merge: bool,
+    /// Check every record against this resource instead of routing it by URL or shape.
+    #[arg(long, value_name = "ID")]
+    pub resource: Option<String>,
+    /// The format of standard input (required with `-`), or of files whose extension says none.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = DriftFormat::Human)]
+    pub format: DriftFormat,
+}
+
+/// Runs `callspec report …`.
+pub fn run(command: ReportCommand, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let ReportCommand::Drift(args) = command;
+    let report = if args.merge {
+        let mut merged = DriftReport::new();
+        for path in &args.paths {
+            let text = std::fs::read(path)
+                .with_context(|| format!("reading the drift report {}", path.display()))?;
+            let report: DriftReport = serde_json::from_slice(&text)
+                .with_context(|| format!("{}: not a drift report in JSON", path.display()))?;
+            merged
+                .merge(report)
+                .with_context(|| format!("merging {}", path.display()))?;
+        }
+        merged
+    } else {
+        let engine = Engine::new(Options {
+            resource: args.resource.clone(),
+            strict: false,
+        })?;
+        let sources = callspec_validate::discover_with(&args.paths, args.input_format)?;
+        callspec_drift::collect(&engine, &sources)?
+    };
+    let text = match args.format {
+        DriftFormat::Human => callspec_drift::human(&report),
+        DriftFormat::Markdown => callspec_drift::markdown(&report),
+        DriftFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+    };
+    ignore_broken_pipe(out.write_all(text.as_bytes()))?;
+    Ok(SUCCESS)
+}
