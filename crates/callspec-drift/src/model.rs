@@ -1,6 +1,7 @@
 //! The drift report's data: per resource, records by verdict, the time span, finding codes, and
 //! per JSON pointer the statistics of the values seen there. Serialized as the report's JSON
-//! (its schema is `docs/drift-report.schema.json`, identified by [`REPORT_SCHEMA`]).
+//! (its schema is `crates/callspec-drift/drift-report.schema.json`, whose `$id` is
+//! [`REPORT_SCHEMA`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
