@@ -52,6 +52,26 @@ pub struct DriftArgs {
     /// The output format.
     #[arg(long, value_enum, default_value_t = DriftFormat::Human)]
     pub format: DriftFormat,
+    /// Also write proposed spec changes: two OpenAPI Overlay 1.0 documents per resource, one
+    /// acknowledging drift (contract unchanged), one relaxing the contract (to review).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub propose: Option<ProposeKind>,
+    /// Where --propose writes its files.
+    #[arg(long, value_name = "DIR", default_value = ".", requires = "propose")]
+    pub out: PathBuf,
+    /// --propose: only what was seen at least this many times.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_count: u64,
+    /// --propose: only what was seen at least this share of the time (0 to 1).
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
+    pub min_share: f64,
+}
+
+/// What --propose writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProposeKind {
+    /// OpenAPI Overlay 1.0 documents targeting the published schemas.
+    Overlay,
 }
 
 /// Runs `callspec report …`.
@@ -83,5 +103,27 @@ pub fn run(command: ReportCommand, out: &mut dyn Write) -> anyhow::Result<u8> {
         DriftFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
     };
     ignore_broken_pipe(out.write_all(text.as_bytes()))?;
+    if args.propose == Some(ProposeKind::Overlay) {
+        let thresholds = callspec_drift::Thresholds {
+            min_count: args.min_count,
+            min_share: args.min_share,
+        };
+        std::fs::create_dir_all(&args.out)
+            .with_context(|| format!("creating {}", args.out.display()))?;
+        for proposal in callspec_drift::propose(&report, thresholds) {
+            let stem = proposal.resource.replace('/', "-");
+            for (kind, document) in [
+                ("acknowledge", &proposal.acknowledge),
+                ("relax", &proposal.relax),
+            ] {
+                let Some(document) = document else { continue };
+                let path = args.out.join(format!("{stem}.{kind}.overlay.json"));
+                let text = serde_json::to_string_pretty(document)? + "\n";
+                std::fs::write(&path, text)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                eprintln!("wrote {}", path.display());
+            }
+        }
+    }
     Ok(SUCCESS)
 }

@@ -1,5 +1,6 @@
-//! The pointers a resource's published schema declares, with the enum each one lists: what the
-//! report tells known from unknown by.
+//! The pointers a resource's published schema declares, with the enum each one lists and where
+//! in the schema (as RFC 9535 JSONPath) its values and properties are: what the report tells
+//! known from unknown by, and what an overlay targets.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,10 @@ pub struct Declared {
     pub closed: bool,
     /// Whether the values are listed at all.
     pub enumerated: bool,
+    /// The JSONPath (normalized) of the schema node listing the values.
+    pub values_path: Option<String>,
+    /// The JSONPath of the schema node declaring the object's `properties`.
+    pub properties_path: Option<String>,
 }
 
 /// How deep `$ref`s are followed (recursive schemas stop there).
@@ -25,7 +30,7 @@ const MAX_DEPTH: usize = 24;
 #[must_use]
 pub fn declared_pointers(schema: &Value) -> BTreeMap<String, Declared> {
     let mut out = BTreeMap::new();
-    walk(schema, schema, String::new(), &mut out, 0);
+    walk(schema, schema, String::new(), "$", &mut out, 0);
     out
 }
 
@@ -33,6 +38,7 @@ fn walk(
     root: &Value,
     node: &Value,
     pointer: String,
+    path: &str,
     out: &mut BTreeMap<String, Declared>,
     depth: usize,
 ) {
@@ -42,35 +48,50 @@ fn walk(
     let entry = out.entry(pointer.clone()).or_default();
     if let Some(values) = node.get("enum").and_then(Value::as_array) {
         add_values(entry, values, true);
+        entry
+            .values_path
+            .get_or_insert_with(|| format!("{path}['enum']"));
     }
     if let Some(values) = node.get(KNOWN_VALUES).and_then(Value::as_array) {
         add_values(entry, values, false);
+        entry.values_path = Some(format!("{path}{}", segment(KNOWN_VALUES)));
     }
-    if let Some(target) = node
+    if node.get("properties").is_some_and(Value::is_object) {
+        entry.properties_path.get_or_insert_with(|| path.to_owned());
+    }
+    if let Some(name) = node
         .get("$ref")
         .and_then(Value::as_str)
         .and_then(|r| r.strip_prefix("#/$defs/"))
-        .and_then(|name| root.get("$defs")?.get(name))
+        && let Some(target) = root.get("$defs").and_then(|d| d.get(name))
     {
-        walk(root, target, pointer.clone(), out, depth + 1);
+        let target_path = format!("$['$defs']{}", segment(name));
+        walk(root, target, pointer.clone(), &target_path, out, depth + 1);
     }
     for key in ["anyOf", "oneOf", "allOf"] {
-        for branch in node
-            .get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            walk(root, branch, pointer.clone(), out, depth + 1);
+        let branches = node.get(key).and_then(Value::as_array);
+        for (i, branch) in branches.into_iter().flatten().enumerate() {
+            let branch_path = format!("{path}{}[{i}]", segment(key));
+            walk(root, branch, pointer.clone(), &branch_path, out, depth + 1);
         }
     }
     if let Some(properties) = node.get("properties").and_then(Value::as_object) {
         for (name, child) in properties {
-            walk(root, child, child_pointer(&pointer, name), out, depth + 1);
+            let child_path = format!("{path}['properties']{}", segment(name));
+            let child_ptr = child_pointer(&pointer, name);
+            walk(root, child, child_ptr, &child_path, out, depth + 1);
         }
     }
     if let Some(items) = node.get("items").filter(|i| i.is_object()) {
-        walk(root, items, format!("{pointer}/*"), out, depth + 1);
+        let items_path = format!("{path}['items']");
+        walk(
+            root,
+            items,
+            format!("{pointer}/*"),
+            &items_path,
+            out,
+            depth + 1,
+        );
     }
 }
 
@@ -88,6 +109,21 @@ fn add_values(entry: &mut Declared, values: &[Value], closed: bool) {
             entry.known.push(text);
         }
     }
+}
+
+/// A JSONPath name selector in normalized form (RFC 9535 section 2.7).
+pub(crate) fn segment(name: &str) -> String {
+    let mut out = String::from("['");
+    for c in name.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push_str("']");
+    out
 }
 
 /// A value as the report names it: a string as it is, anything else as JSON text.

@@ -31,6 +31,7 @@ mod declared;
 mod format;
 mod merge;
 mod model;
+mod propose;
 mod render;
 
 pub use collect::{CollectError, Collector, UNREADABLE, UNROUTED, collect};
@@ -41,4 +42,5 @@ pub use model::{
     DriftReport, EXAMPLES, Example, PointerStats, Position, REPORT_SCHEMA, Range, ResourceReport,
     TOP_K, ValueStat, Values, VerdictCounts,
 };
+pub use propose::{Proposal, Thresholds, propose, schema_hash};
 pub use render::{human, markdown};
