@@ -13,6 +13,8 @@ use serde_json::{Value, json};
 use crate::declared::{Declared, declared_pointers, segment};
 use crate::model::{DriftReport, PointerStats, ResourceReport};
 
+pub use callspec::overlay::schema_hash;
+
 /// What an observation needs to be proposed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
@@ -41,18 +43,6 @@ pub struct Proposal {
     pub acknowledge: Option<Value>,
     /// Relaxing the contract: to review deliberately.
     pub relax: Option<Value>,
-}
-
-/// The hash of a schema an overlay names: FNV-1a 64 over its compact JSON (keys sorted), as
-/// `fnv1a64:` and 16 hex digits.
-#[must_use]
-pub fn schema_hash(schema: &Value) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in schema.to_string().bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("fnv1a64:{hash:016x}")
 }
 
 /// The overlays `report` supports, one [`Proposal`] per resource with anything to propose.
