@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
+use callspec::overlay::Overlay;
 use callspec_drift::DriftReport;
-use callspec_validate::{Engine, InputFormat, Options};
+use callspec_validate::{Engine, InputFormat, Options, OverlayReport};
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::{SUCCESS, ignore_broken_pipe};
@@ -56,6 +57,9 @@ pub struct DriftArgs {
     /// acknowledging drift (contract unchanged), one relaxing the contract (to review).
     #[arg(long, value_enum, value_name = "KIND")]
     pub propose: Option<ProposeKind>,
+    /// Amend the schemas with this OpenAPI Overlay 1.0 document (repeatable, applied in order).
+    #[arg(long, value_name = "FILE")]
+    pub overlay: Vec<PathBuf>,
     /// Where --propose writes its files.
     #[arg(long, value_name = "DIR", default_value = ".", requires = "propose")]
     pub out: PathBuf,
@@ -90,10 +94,15 @@ pub fn run(command: ReportCommand, out: &mut dyn Write) -> anyhow::Result<u8> {
         }
         merged
     } else {
-        let engine = Engine::new(Options {
-            resource: args.resource.clone(),
-            strict: false,
-        })?;
+        let overlays = load_overlays(&args.overlay)?;
+        let (engine, applied) = Engine::with_overlays(
+            Options {
+                resource: args.resource.clone(),
+                strict: false,
+            },
+            &overlays,
+        )?;
+        warn_overlays(&applied, &mut std::io::stderr())?;
         let sources = callspec_validate::discover_with(&args.paths, args.input_format)?;
         callspec_drift::collect(&engine, &sources)?
     };
@@ -126,4 +135,45 @@ pub fn run(command: ReportCommand, out: &mut dyn Write) -> anyhow::Result<u8> {
         }
     }
     Ok(SUCCESS)
+}
+
+/// Reads and checks the overlay documents `paths` name.
+///
+/// # Errors
+///
+/// A file that cannot be read, is not JSON, or is not an Overlay 1.x document.
+pub fn load_overlays(paths: &[PathBuf]) -> anyhow::Result<Vec<Overlay>> {
+    paths
+        .iter()
+        .map(|path| {
+            let text = std::fs::read(path)
+                .with_context(|| format!("reading the overlay {}", path.display()))?;
+            let document: serde_json::Value = serde_json::from_slice(&text)
+                .with_context(|| format!("{}: not JSON", path.display()))?;
+            Overlay::parse(&document).with_context(|| format!("{}", path.display()))
+        })
+        .collect()
+}
+
+/// Writes what each overlay did, and its warnings, to `err`.
+///
+/// # Errors
+///
+/// Writing to `err` failed.
+pub fn warn_overlays(applied: &[OverlayReport], err: &mut dyn Write) -> std::io::Result<()> {
+    for report in applied {
+        let actions = report.selected.len();
+        let nodes: usize = report.selected.iter().sum();
+        writeln!(
+            err,
+            "overlay `{}`: {} ({}), {actions} actions, {nodes} nodes",
+            report.title,
+            report.resource.unwrap_or("no resource"),
+            report.hash.as_deref().unwrap_or("-"),
+        )?;
+        for warning in &report.warnings {
+            writeln!(err, "warning: overlay `{}`: {warning}", report.title)?;
+        }
+    }
+    Ok(())
 }

@@ -60,6 +60,9 @@ pub struct ValidateArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Amend the schemas with this OpenAPI Overlay 1.0 document (repeatable, applied in order).
+    #[arg(long, value_name = "FILE")]
+    pub overlay: Vec<PathBuf>,
 }
 
 /// Inputs above this size get a progress bar (on a terminal).
@@ -68,10 +71,15 @@ const PROGRESS_THRESHOLD: u64 = 4 << 20;
 /// Runs `callspec validate`, writing reports to `out` and problems to `err`.
 pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
     let sources = callspec_validate::discover_with(&args.paths, args.input_format)?;
-    let engine = Engine::new(Options {
-        resource: args.resource.clone(),
-        strict: args.strict,
-    })?;
+    let overlays = crate::report::load_overlays(&args.overlay)?;
+    let (engine, applied) = Engine::with_overlays(
+        Options {
+            resource: args.resource.clone(),
+            strict: args.strict,
+        },
+        &overlays,
+    )?;
+    crate::report::warn_overlays(&applied, err)?;
     let format = args.format;
     let color = match args.color {
         Color::Always => true,

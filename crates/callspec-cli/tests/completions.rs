@@ -17,6 +17,8 @@ const SUBCOMMANDS: &[&str] = &[
     "schema",
     "completions",
     "man",
+    "mock",
+    "report",
 ];
 
 fn stdout_of(args: &[&str]) -> String {
@@ -102,7 +104,10 @@ fn man_dir_writes_one_page_per_command() {
     let mut expected: Vec<String> = SUBCOMMANDS
         .iter()
         .map(|s| format!("callspec-{s}.1"))
-        .chain(["callspec.1".to_owned()])
+        .chain([
+            "callspec.1".to_owned(),
+            "callspec-report-drift.1".to_owned(),
+        ])
         .collect();
     expected.sort();
     assert_eq!(pages, expected);
