@@ -6,6 +6,7 @@ pub mod completions;
 pub mod generate;
 pub mod man;
 pub mod mock;
+pub mod report;
 pub mod validate;
 
 use std::process::ExitCode;
@@ -47,12 +48,18 @@ pub enum Command {
     /// Deterministic per seed, on a virtual clock, with cases chosen by `Prefer`, `?__case=`, the
     /// call id or --mix, seeded faults, and a journal at /__admin/journal(.har).
     Mock(MockArgs),
+    /// Reports over whole logs: `report drift` counts what the records hold against the specs.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// List every resource and endpoint the specs describe.
     Resources,
     /// Print a resource's published JSON Schema.
     Schema {
         /// The resource id, such as `bandwidth/voice-v2/call-state`.
         id: String,
+        /// Print it amended by this OpenAPI Overlay 1.0 document (repeatable, in order).
+        #[arg(long, value_name = "FILE")]
+        overlay: Vec<std::path::PathBuf>,
     },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions::CompletionsArgs),
@@ -87,12 +94,13 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Completions(args) => completions::run(&args, &mut stdout.lock()),
         Command::Man(args) => man::run(&args, &mut stdout.lock()),
         Command::Mock(args) => mock::run(args, &mut stdout.lock()),
+        Command::Report(command) => report::run(command, &mut stdout.lock()),
         Command::Resources => {
             let mut out = stdout.lock();
             ignore_broken_pipe(list_resources(&mut out))?;
             Ok(SUCCESS)
         }
-        Command::Schema { id } => {
+        Command::Schema { id, overlay } => {
             let Some(resource) = callspec::resource(&id) else {
                 let known: Vec<&str> = callspec::resources().iter().map(|r| r.id).collect();
                 anyhow::bail!(
@@ -100,7 +108,30 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                     known.join(", ")
                 );
             };
-            let text = callspec::specs::to_pretty(&resource.schema().to_value());
+            let mut schema = resource.schema().to_value();
+            let schema_id = schema
+                .get("$id")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            for overlay in report::load_overlays(&overlay)? {
+                if overlay.extends != schema_id {
+                    eprintln!(
+                        "warning: overlay `{}` extends {}, not {}",
+                        overlay.title,
+                        overlay.extends.as_deref().unwrap_or("nothing"),
+                        schema_id.as_deref().unwrap_or("-")
+                    );
+                    continue;
+                }
+                let applied = overlay.apply(&mut schema);
+                for index in applied.unmatched() {
+                    eprintln!(
+                        "warning: overlay `{}`: action {index} selects nothing",
+                        overlay.title
+                    );
+                }
+            }
+            let text = callspec::specs::to_pretty(&schema);
             ignore_broken_pipe(std::io::Write::write_all(
                 &mut stdout.lock(),
                 text.as_bytes(),

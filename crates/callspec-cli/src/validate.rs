@@ -88,6 +88,9 @@ pub struct ValidateArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Amend the schemas with this OpenAPI Overlay 1.0 document (repeatable, applied in order).
+    #[arg(long, value_name = "FILE")]
+    pub overlay: Vec<PathBuf>,
 }
 
 /// Inputs above this size get a progress bar (on a terminal).
@@ -123,11 +126,16 @@ pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyh
         writeln!(err, "warning: {skipped}")?;
     }
     let sources = discovered.sources;
-    let engine = Engine::new(Options {
-        resource: args.resource.clone(),
-        strict: args.strict,
-    })?
-    .with_max_depth(args.max_depth);
+    let overlays = crate::report::load_overlays(&args.overlay)?;
+    let (engine, applied) = Engine::with_overlays(
+        Options {
+            resource: args.resource.clone(),
+            strict: args.strict,
+        },
+        &overlays,
+    )?;
+    let engine = engine.with_max_depth(args.max_depth);
+    crate::report::warn_overlays(&applied, err)?;
     let format = args.format;
     let color = match args.color {
         Color::Always => true,

@@ -106,11 +106,15 @@ fn man_dir_writes_one_page_per_command() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     pages.sort();
-    let mut expected: Vec<String> = subcommands()
-        .iter()
-        .map(|s| format!("callspec-{s}.1"))
-        .chain(["callspec.1".to_owned()])
-        .collect();
+    // One page per command and per nested command (`report drift`), named by its path.
+    let cli = <callspec_cli::Cli as clap::CommandFactory>::command();
+    let mut expected: Vec<String> = vec!["callspec.1".to_owned()];
+    for s in cli.get_subcommands().filter(|s| !s.is_hide_set()) {
+        expected.push(format!("callspec-{}.1", s.get_name()));
+        for t in s.get_subcommands().filter(|t| !t.is_hide_set()) {
+            expected.push(format!("callspec-{}-{}.1", s.get_name(), t.get_name()));
+        }
+    }
     expected.sort();
     assert_eq!(pages, expected);
     let validate = std::fs::read_to_string(out.join("callspec-validate.1")).unwrap();

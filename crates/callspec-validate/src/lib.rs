@@ -45,7 +45,7 @@ pub mod redact;
 mod report;
 mod run;
 
-pub use engine::{Engine, EngineError, Options, Report};
+pub use engine::{Engine, EngineError, Options, OverlayReport, Report};
 pub use finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
 pub use input::{
     ByteSize, DiscoverOptions, Discovered, Exchange, InputError, InputFormat, InputSource, Limits,

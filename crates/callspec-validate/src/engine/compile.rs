@@ -37,9 +37,66 @@ pub(super) const MAX_RESOURCES: usize = 64;
 impl Engine {
     /// Compiles every resource's schema.
     pub fn new(options: Options) -> Result<Engine, EngineError> {
+        Engine::with_overlays(options, &[]).map(|(engine, _)| engine)
+    }
+
+    /// Compiles every resource's schema, amended first by the `overlays` whose `extends` names
+    /// its `$id` (in order); the amended schema must be a valid draft 2020-12 schema. Returns
+    /// what each overlay did: the actions that selected nothing and hash mismatches are
+    /// warnings, and under `strict` an action that selected nothing is an error.
+    pub fn with_overlays(
+        options: Options,
+        overlays: &[callspec::overlay::Overlay],
+    ) -> Result<(Engine, Vec<OverlayReport>), EngineError> {
         let mut compiled = Vec::new();
+        let mut reports: Vec<OverlayReport> = overlays
+            .iter()
+            .map(|o| OverlayReport {
+                title: o.title.clone(),
+                extends: o.extends.clone(),
+                ..OverlayReport::default()
+            })
+            .collect();
         for resource in callspec::resources() {
-            let schema = resource.schema().to_value();
+            let mut schema = resource.schema().to_value();
+            let id = schema.get("$id").and_then(Value::as_str).map(str::to_owned);
+            for (overlay, report) in overlays.iter().zip(&mut reports) {
+                if overlay.extends.is_none() || overlay.extends != id {
+                    continue;
+                }
+                let hash = callspec::overlay::schema_hash(&schema);
+                if let Some(theirs) = &overlay.schema_hash
+                    && *theirs != hash
+                {
+                    report.warnings.push(format!(
+                        "made against the schema {theirs}, applied to {hash} of `{}`",
+                        resource.id
+                    ));
+                }
+                let applied = overlay.apply(&mut schema);
+                for index in applied.unmatched() {
+                    let message = format!(
+                        "action {index} (`{}`) selects nothing in `{}`",
+                        overlay.actions[index].target, resource.id
+                    );
+                    if options.strict {
+                        return Err(EngineError::Overlay { message });
+                    }
+                    report.warnings.push(message);
+                }
+                report.resource = Some(resource.id);
+                report.hash = Some(hash);
+                report.selected = applied.selected;
+                if let Err(error) = jsonschema::meta::validate(&schema) {
+                    return Err(EngineError::Overlay {
+                        message: format!(
+                            "the schema of `{}` amended by `{}` is not a valid draft 2020-12 \
+                             schema: {error}",
+                            resource.id, overlay.title
+                        ),
+                    });
+                }
+            }
             let compile = |schema: &Value| {
                 callspec::validator_options()
                     .build(schema)
@@ -112,14 +169,40 @@ impl Engine {
                 keys.entry(key.clone()).or_default().1 |= 1 << i;
             }
         }
-        Ok(Engine {
+        for report in &mut reports {
+            if report.resource.is_none() {
+                report.warnings.push(format!(
+                    "extends {}, which is no resource's `$id`",
+                    report.extends.as_deref().unwrap_or("nothing")
+                ));
+            }
+        }
+        let engine = Engine {
             keys,
             compiled,
             forced,
             max_depth: None,
             strict: options.strict,
-        })
+        };
+        Ok((engine, reports))
     }
+}
+
+/// What one overlay did to the catalog.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OverlayReport {
+    /// The overlay's `info.title`.
+    pub title: String,
+    /// What it extends.
+    pub extends: Option<String>,
+    /// The resource it amended.
+    pub resource: Option<&'static str>,
+    /// The hash of the schema it was applied to.
+    pub hash: Option<String>,
+    /// Per action: how many nodes it selected.
+    pub selected: Vec<usize>,
+    /// Actions that selected nothing, hash mismatches, an `extends` naming no resource.
+    pub warnings: Vec<String>,
 }
 
 /// The published schema closed over what the spec knows: valid against it means conforming and

@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use crate::finding::{Finding, Verdict};
 use crate::input::Origin;
 use compile::Compiled;
+pub use compile::OverlayReport;
 use route::FieldHash;
 
 /// How the engine checks.
@@ -47,6 +48,13 @@ pub enum EngineError {
         /// The compiler's reason.
         #[source]
         source: Box<jsonschema::ValidationError<'static>>,
+    },
+    /// An overlay could not be applied (`--strict`: an action selecting nothing), or left a
+    /// schema that is not a valid draft 2020-12 schema.
+    #[error("overlay: {message}")]
+    Overlay {
+        /// What went wrong, naming the overlay, the action and the resource.
+        message: String,
     },
     /// More resources than the router tells apart.
     #[error("more than {max} resources: the router tells at most {max} apart")]
