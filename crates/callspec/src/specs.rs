@@ -82,17 +82,20 @@ pub enum Mode {
 }
 
 /// Why `specs/` could not be synchronized or is out of date.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum SpecsError {
     /// Reading or writing a file failed.
+    #[error("{}", path.display())]
     Io {
         /// The path.
         path: PathBuf,
         /// The error.
+        #[source]
         source: std::io::Error,
     },
     /// A generated schema is not valid draft 2020-12, or does not compile with callspec's
     /// formats.
+    #[error("specs/{file} is not a valid draft 2020-12 schema: {message}")]
     Invalid {
         /// The path under `specs/`.
         file: String,
@@ -100,25 +103,9 @@ pub enum SpecsError {
         message: String,
     },
     /// In check mode: files differ from what the provider crates generate.
+    #[error("{0}")]
     Stale(String),
 }
-
-impl std::fmt::Display for SpecsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SpecsError::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            SpecsError::Invalid { file, message } => {
-                write!(
-                    f,
-                    "specs/{file} is not a valid draft 2020-12 schema: {message}"
-                )
-            }
-            SpecsError::Stale(report) => f.write_str(report),
-        }
-    }
-}
-
-impl std::error::Error for SpecsError {}
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SpecsError + '_ {
     move |source| SpecsError::Io {
@@ -228,4 +215,17 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, SpecsError> {
     }
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_io_error_keeps_its_cause_and_names_the_path_once() {
+        let error = io(Path::new("specs/x.json"))(std::io::Error::other("disk full"));
+        let source = std::error::Error::source(&error).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("disk full"));
+        assert_eq!(error.to_string(), "specs/x.json");
+    }
 }
