@@ -65,7 +65,16 @@ impl Engine {
         if let Some(exchange) = exchange {
             return vec![self.check_exchange(origin, &exchange, &body)];
         }
-        let value = match parse(&body, &origin) {
+        let mut reports = self.check_body(origin, &body);
+        // What is shown about a record with findings may quote its secret fields.
+        for report in reports.iter_mut().filter(|r| !r.findings.is_empty()) {
+            report.secrets.learn_json(&body);
+        }
+        reports
+    }
+
+    fn check_body(&self, origin: Origin, body: &[u8]) -> Vec<Report> {
+        let value = match parse(body, &origin) {
             Ok(value) => value,
             Err(finding) => {
                 let resource = self.forced.map(|i| self.compiled[i].resource.id);
@@ -80,7 +89,7 @@ impl Engine {
         if whole_file
             && value.is_array()
             && !target.is_some_and(|c| c.is_array)
-            && let Some(elements) = split_top_level_array(&body, origin.start)
+            && let Some(elements) = split_top_level_array(body, origin.start)
         {
             return elements
                 .into_iter()
@@ -95,7 +104,7 @@ impl Engine {
                 })
                 .collect();
         }
-        vec![self.check_routed(target, &value, &body, origin)]
+        vec![self.check_routed(target, &value, body, origin)]
     }
 
     fn check_routed(
@@ -116,9 +125,15 @@ impl Engine {
 
     fn check_exchange(&self, origin: Origin, exchange: &Exchange, body: &[u8]) -> Report {
         let request = format!("{} {}", exchange.method, redact::redact_url(&exchange.url));
+        let report = self.check_exchange_body(origin, exchange, body);
+        let mut secrets = redact::Secrets::of_exchange(exchange);
+        if !report.findings.is_empty() {
+            secrets.learn_json(body);
+        }
         Report {
             request: Some(request),
-            ..self.check_exchange_body(origin, exchange, body)
+            secrets,
+            ..report
         }
     }
 
@@ -131,6 +146,7 @@ impl Engine {
                 verdict: Verdict::Unrouted,
                 findings: Vec::new(),
                 request: None,
+                secrets: redact::Secrets::new(),
             };
         };
         let mut request = match endpoint {
@@ -202,6 +218,7 @@ impl Engine {
             verdict,
             findings,
             request: None,
+            secrets: redact::Secrets::new(),
         }
     }
 }

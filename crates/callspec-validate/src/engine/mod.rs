@@ -68,6 +68,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// HAR: the request, as `GET https://host/path?query` with credentials removed.
     pub request: Option<String>,
+    /// The record's credentials, which the report stage removes from everything it shows.
+    pub secrets: crate::redact::Secrets,
 }
 
 /// The compiled catalog, shared by every worker.

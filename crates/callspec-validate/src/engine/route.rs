@@ -59,6 +59,7 @@ impl Engine {
             verdict: Verdict::Unrouted,
             findings: vec![finding],
             request: None,
+            secrets: crate::redact::Secrets::new(),
         }
     }
 
@@ -217,14 +218,9 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-/// The host and path of a URL, without scheme, userinfo, port, query or fragment.
+/// The host and path of a URL, without scheme, userinfo, port, query, fragment or path
+/// parameters: read by the one URL parser redaction uses too ([`crate::redact::Url`]).
 pub(super) fn split_url(url: &str) -> (&str, &str) {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    (host, path)
+    let url = crate::redact::Url::parse(url);
+    (url.host, url.route_path())
 }

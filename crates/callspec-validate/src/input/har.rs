@@ -71,23 +71,10 @@ impl HarReader {
     }
 }
 
-/// serde's messages quote the offending value in backticks (``invalid type: integer `123` ``);
-/// in a HAR document that value may be a credential, so it is left out.
+/// serde's messages quote the offending value; in a HAR document that value may be a
+/// credential, so it is left out.
 fn without_values(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut inside = false;
-    for c in message.chars() {
-        if c == '`' {
-            if !inside {
-                out.push_str("`…");
-            }
-            inside = !inside;
-        }
-        if !inside {
-            out.push(c);
-        }
-    }
-    out
+    crate::redact::without_quoted(message)
 }
 
 #[derive(Deserialize)]

@@ -1,21 +1,21 @@
 //! The `junit` format: JUnit XML, one test suite per source, one test case per record; failing
-//! records carry their findings as the failure text, unrouted records are skipped.
+//! records carry their findings as the failure text, unrouted records are skipped. Every text
+//! goes through [`xml`]: only XML 1.0 characters, markup escaped.
 
 use std::io::{self, Write};
 
 use super::Style;
-use super::label::{record_label, source, subject};
-use crate::engine::Report;
+use super::shown::Shown;
 use crate::finding::Verdict;
+use crate::redact::sanitize::xml;
 use crate::run::Summary;
 
 /// Renders one record's findings as the text of its test case.
-pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
-    let suite = source(report);
-    let entry = report.origin.as_ref().and_then(|o| o.entry);
+pub(super) fn render(_style: Style, shown: &Shown, out: &mut Vec<u8>) {
+    let suite = &shown.source;
     let mut text = String::new();
-    for f in &report.findings {
-        let place = match (entry, f.position) {
+    for f in &shown.findings {
+        let place = match (shown.entry, f.position) {
             // A HAR body's positions are within the body, not the HAR file.
             (Some(entry), Some(p)) => format!(
                 "{suite}, HAR entry {entry}, response body {}:{}",
@@ -23,34 +23,17 @@ pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
             ),
             (Some(entry), None) => format!("{suite}, HAR entry {entry}"),
             (None, Some(p)) => format!("{suite}:{}:{}", p.line, p.column),
-            (None, None) => suite.to_owned(),
+            (None, None) => suite.clone(),
         };
-        let pointer = subject(f);
         text.push_str(&format!(
-            "{}[{}] {} at {pointer} ({place})\n",
+            "{}[{}] {} at {} ({place})\n",
             f.severity.as_str(),
             f.code,
-            style.mask(&f.message),
+            f.message,
+            f.subject(),
         ));
     }
     out.extend_from_slice(text.as_bytes());
-}
-
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 forbids most control characters even escaped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[derive(Debug)]
@@ -69,14 +52,14 @@ pub(super) struct JunitDocument {
 
 impl JunitDocument {
     /// Adds one record's test case.
-    pub(super) fn add(&mut self, report: &Report, rendered: &[u8]) {
-        let suite = source(report).to_owned();
+    pub(super) fn add(&mut self, shown: &Shown, rendered: &[u8]) {
+        let suite = shown.source.clone();
         let case = JunitCase {
-            name: record_label(report),
-            resource: report
+            name: shown.label.clone(),
+            resource: shown
                 .resource
-                .map_or_else(|| report.verdict.as_str().to_owned(), str::to_owned),
-            verdict: report.verdict,
+                .map_or_else(|| shown.verdict.as_str().to_owned(), str::to_owned),
+            verdict: shown.verdict,
             text: String::from_utf8_lossy(rendered).into_owned(),
         };
         match self.suites.last_mut() {
@@ -114,15 +97,15 @@ impl JunitDocument {
             writeln!(
                 out,
                 r#"  <testsuite name="{}" tests="{}" failures="{suite_failures}" skipped="{skipped}">"#,
-                xml_escape(name),
+                xml(name),
                 cases.len()
             )?;
             for case in cases {
                 write!(
                     out,
                     r#"    <testcase name="{}" classname="{}""#,
-                    xml_escape(&case.name),
-                    xml_escape(&case.resource)
+                    xml(&case.name),
+                    xml(&case.resource)
                 )?;
                 if failed(case.verdict) {
                     writeln!(out, ">")?;
@@ -131,7 +114,7 @@ impl JunitDocument {
                         r#"      <failure type="{}" message="record is {}">{}</failure>"#,
                         case.verdict,
                         case.verdict,
-                        xml_escape(&case.text)
+                        xml(&case.text)
                     )?;
                     writeln!(out, "    </testcase>")?;
                 } else if case.verdict == Verdict::Unrouted {
@@ -143,11 +126,7 @@ impl JunitDocument {
                     writeln!(out, "    </testcase>")?;
                 } else if !case.text.is_empty() {
                     writeln!(out, ">")?;
-                    writeln!(
-                        out,
-                        "      <system-out>{}</system-out>",
-                        xml_escape(&case.text)
-                    )?;
+                    writeln!(out, "      <system-out>{}</system-out>", xml(&case.text))?;
                     writeln!(out, "    </testcase>")?;
                 } else {
                     writeln!(out, "/>")?;

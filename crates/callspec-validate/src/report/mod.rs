@@ -3,6 +3,11 @@
 //! `github` workflow commands). Phone numbers are masked unless asked otherwise; credentials
 //! never reach the output.
 //!
+//! Every record passes one stage before any format sees it: [`shown`] builds, from the report
+//! and the record's secrets, the only view of the record a format can render (credentials
+//! removed, phone numbers masked, long text shortened); each format then escapes it for where it
+//! goes.
+//!
 //! A run builds one [`Renderer`] (pure, shared by the workers: one record's report in, its bytes
 //! out) and one [`ReportWriter`] (on the writing thread: the header, each rendered record in
 //! input order, the footer with the summary). Each format has its own file.
@@ -12,17 +17,16 @@ mod github;
 mod human;
 mod json;
 mod junit;
-mod label;
 mod sarif;
+mod shown;
 
-use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 use std::str::FromStr;
 
 use crate::engine::Report;
-use crate::redact::mask_phones_in_text;
 use crate::run::Summary;
+use shown::Shown;
 
 pub use json::json_summary;
 
@@ -99,14 +103,9 @@ pub struct Style {
     pub verbose: bool,
 }
 
-impl Style {
-    pub(crate) fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if self.show_values {
-            Cow::Borrowed(text)
-        } else {
-            mask_phones_in_text(text)
-        }
-    }
+/// `count` and the noun in its number: `1 record`, `2 records`.
+pub(crate) fn plural(count: u64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// Renders one record's report into bytes: pure, so the workers share one and render in
@@ -126,12 +125,17 @@ impl Renderer {
 
     /// Appends one record's rendering to `out`.
     pub fn render(&self, report: &Report, out: &mut Vec<u8>) {
+        if report.findings.is_empty() && !self.style.verbose && self.format != OutputFormat::Json {
+            // Nothing is shown about a clean record: skip the stage on the fast path.
+            return;
+        }
+        let shown = Shown::new(report, self.style);
         match self.format {
-            OutputFormat::Human => human::render(self.style, report, out),
-            OutputFormat::Json => json::render(self.style, report, out),
-            OutputFormat::Junit => junit::render(self.style, report, out),
-            OutputFormat::Sarif => sarif::render(self.style, report, out),
-            OutputFormat::Github => github::render(self.style, report, out),
+            OutputFormat::Human => human::render(self.style, &shown, out),
+            OutputFormat::Json => json::render(self.style, &shown, out),
+            OutputFormat::Junit => junit::render(self.style, &shown, out),
+            OutputFormat::Sarif => sarif::render(self.style, &shown, out),
+            OutputFormat::Github => github::render(self.style, &shown, out),
         }
     }
 }
@@ -191,7 +195,7 @@ impl ReportWriter {
     ) -> io::Result<()> {
         match &mut self.document {
             Document::Junit(document) => {
-                document.add(report, rendered);
+                document.add(&Shown::new(report, self.style), rendered);
                 Ok(())
             }
             Document::Sarif(document) => {

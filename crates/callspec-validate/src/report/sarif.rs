@@ -1,4 +1,7 @@
 //! The `sarif` format: a SARIF 2.1.0 log with one result per finding and every code as a rule.
+//! `artifactLocation.uri` is a URI reference ([`uri_reference`]; standard input under its own
+//! `uriBaseId`), `run.columnKind` is `unicodeCodePoints` (columns count characters), and no
+//! control, bidi or zero-width character is written raw.
 
 use std::io::{self, Write};
 
@@ -6,51 +9,71 @@ use serde_json::{Value, json};
 
 use super::Style;
 use super::json::json_summary;
-use super::label::{request_line, source};
-use crate::engine::Report;
+use super::shown::Shown;
 use crate::finding::{Code, Severity};
+use crate::redact::sanitize::{STDIN_BASE_ID, STDIN_URI, is_hidden, uri_reference};
 use crate::run::Summary;
 
 /// Renders one record's results, as a JSON array.
-pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
+pub(super) fn render(_style: Style, shown: &Shown, out: &mut Vec<u8>) {
+    let artifact = if shown.stdin {
+        json!({ "uri": STDIN_URI, "uriBaseId": STDIN_BASE_ID })
+    } else {
+        json!({ "uri": uri_reference(&shown.source) })
+    };
     let mut results = Vec::new();
-    for f in &report.findings {
-        let mut region = json!({});
-        if let Some(p) = f.position {
-            region = json!({ "startLine": p.line, "startColumn": p.column });
-        }
+    for f in &shown.findings {
         let mut location = json!({
-            "physicalLocation": {
-                "artifactLocation": { "uri": source(report) },
-            },
+            "physicalLocation": { "artifactLocation": artifact },
             "logicalLocations": [{ "fullyQualifiedName": f.pointer, "kind": "member" }],
         });
         // A HAR body's positions are within the body, not the HAR file.
-        if f.position.is_some() && report.origin.as_ref().and_then(|o| o.entry).is_none() {
-            location["physicalLocation"]["region"] = region;
+        if let (Some(p), None) = (f.position, shown.entry) {
+            location["physicalLocation"]["region"] =
+                json!({ "startLine": p.line, "startColumn": p.column });
         }
-        let origin = report.origin.as_ref();
         results.push(json!({
             "ruleId": f.code.as_str(),
             "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "note" },
-            "message": { "text": style.mask(&f.message) },
+            "message": { "text": f.message },
             "locations": [location],
             "properties": {
                 "pointer": f.pointer,
-                "resource": report.resource,
-                "verdict": report.verdict.as_str(),
-                "line": origin.and_then(|o| o.line),
-                "entry": origin.and_then(|o| o.entry),
-                "index": origin.and_then(|o| o.index),
-                "schemaLocation": f.schema_location,
+                "resource": shown.resource,
+                "verdict": shown.verdict.as_str(),
+                "line": shown.line,
+                "entry": shown.entry,
+                "index": shown.index,
+                "schemaLocation": f.rule_uri(),
                 "bodyLine": f.position.map(|p| p.line),
                 "bodyColumn": f.position.map(|p| p.column),
-                "request": report.request.as_deref().map(|r| request_line(&style, r)),
+                "request": shown.request,
             },
         }));
     }
-    // Serializing a `Value` into a `Vec` cannot fail.
-    let _ = serde_json::to_writer(&mut *out, &results);
+    write_escaped(out, &Value::Array(results));
+}
+
+/// Serializes `value` with every control, bidi or zero-width character as a `\u` escape.
+fn write_escaped(out: &mut Vec<u8>, value: &Value) {
+    // Serializing a `Value` into a `String` cannot fail.
+    escape_hidden(&serde_json::to_string(value).unwrap_or_default(), out);
+}
+
+/// Appends serialized JSON `text` with every hidden character but the newline (which is only
+/// layout: serde escapes it inside strings) written as a `\u` escape.
+fn escape_hidden(text: &str, out: &mut Vec<u8>) {
+    for c in text.chars() {
+        if is_hidden(c) && c != '\n' {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            let mut buffer = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+        }
+    }
 }
 
 /// The results so far, written out at the end.
@@ -83,11 +106,15 @@ impl SarifDocument {
                     "informationUri": "https://github.com/callspec/callspec",
                     "rules": rules,
                 }},
+                "columnKind": "unicodeCodePoints",
                 "results": std::mem::take(&mut self.results),
                 "properties": { "summary": json_summary(summary) },
             }],
         });
-        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
+        let pretty = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+        let mut escaped = Vec::with_capacity(pretty.len());
+        escape_hidden(&pretty, &mut escaped);
+        out.write_all(&escaped)?;
         writeln!(out)
     }
 }
