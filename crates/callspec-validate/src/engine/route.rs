@@ -51,7 +51,8 @@ impl Engine {
                 )
             },
         )
-        .expected("the fields of a known resource (or --resource ID)");
+        .expected("the fields of a known resource (or --resource ID)")
+        .actual(shape_of(value));
         finding.severity = Severity::Warning;
         Report {
             origin,
@@ -178,6 +179,32 @@ impl Engine {
             fit[i] = f64::from(known[i]) / (object.len() as f64 + f64::from(missing));
         }
         fit
+    }
+}
+
+/// A record's shape in words, the same for records with the same top-level fields: `an object
+/// with fields `a`, `b``, `a string`.
+fn shape_of(value: &Value) -> String {
+    const SHOWN: usize = 8;
+    match value {
+        Value::Object(object) if !object.is_empty() => {
+            let mut names: Vec<&str> = object.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            let more = names.len().saturating_sub(SHOWN);
+            let listed: Vec<String> = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("an object with fields {}{more}", listed.join(", "))
+        }
+        Value::Object(_) => "an empty object".to_owned(),
+        Value::Array(_) => "an array".to_owned(),
+        Value::String(_) => "a string".to_owned(),
+        Value::Number(_) => "a number".to_owned(),
+        Value::Bool(_) => "a boolean".to_owned(),
+        Value::Null => "null".to_owned(),
     }
 }
 

@@ -28,6 +28,83 @@ pub(super) struct Human {
     pub(super) style: Style,
 }
 
+/// The most distinct shapes of unrouted records listed; the others are counted together.
+const MAX_SHAPES: usize = 64;
+
+/// Unrouted records by shape: one line per shape with its count and first place, in the order
+/// first seen (`--verbose` shows every record instead).
+#[derive(Debug, Default)]
+pub(super) struct Unrouted {
+    shapes: Vec<(String, u64, String)>,
+    index: std::collections::HashMap<String, usize>,
+    others: u64,
+}
+
+impl Unrouted {
+    /// Counts one unrouted record.
+    pub(super) fn add(&mut self, shown: &Shown) {
+        let shape = shown
+            .findings
+            .first()
+            .and_then(|f| f.actual.clone())
+            .unwrap_or_default();
+        match self.index.get(&shape) {
+            Some(&i) => self.shapes[i].1 += 1,
+            None if self.shapes.len() < MAX_SHAPES => {
+                self.index.insert(shape.clone(), self.shapes.len());
+                let place = match shown.line {
+                    Some(line) => format!("{}:{line}", shown.source),
+                    None => shown.label.clone(),
+                };
+                self.shapes.push((shape, 1, place));
+            }
+            None => self.others += 1,
+        }
+    }
+
+    /// Writes one warning per shape.
+    pub(super) fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
+        let human = Human { style };
+        for (shape, count, first) in &self.shapes {
+            writeln!(
+                out,
+                "{}{} {}",
+                human.paint("1;33", "warning[route/unknown-resource]"),
+                human.paint("1", ":"),
+                human.paint(
+                    "1",
+                    &format!(
+                        "{} no resource: {}",
+                        plural(*count, "record matches", "records match"),
+                        visible(shape)
+                    )
+                ),
+            )?;
+            let at = if *count == 1 { "" } else { "first at " };
+            writeln!(
+                out,
+                "  {} {at}{}",
+                human.paint("1;34", "-->"),
+                visible(first)
+            )?;
+            writeln!(
+                out,
+                "  = help: pass --resource ID to check them against a resource, --verbose to list each"
+            )?;
+            writeln!(out)?;
+        }
+        if self.others > 0 {
+            writeln!(
+                out,
+                "{}: {} of other shapes no resource\n",
+                human.paint("1;33", "warning[route/unknown-resource]"),
+                plural(self.others, "record matches", "records match"),
+            )?;
+        }
+        Ok(())
+    }
+}
+
 impl Human {
     pub(super) fn paint(&self, code: &str, text: &str) -> String {
         if self.style.color {

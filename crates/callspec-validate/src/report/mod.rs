@@ -140,12 +140,21 @@ impl Renderer {
     }
 }
 
+/// Whether the human format summarises `report` with the other unrouted records of its shape
+/// (unless verbose) instead of showing it.
+fn summarised(report: &Report) -> bool {
+    report.verdict == crate::finding::Verdict::Unrouted
+        && report.findings.len() == 1
+        && report.findings[0].code == crate::finding::Code::RouteUnknownResource
+}
+
 /// Writes the output document: its header, the rendered records in input order, and its footer
 /// with the summary. It keeps what a format needs between records.
 #[derive(Debug)]
 pub struct ReportWriter {
     style: Style,
     document: Document,
+    unrouted: human::Unrouted,
 }
 
 /// What a format keeps between records.
@@ -169,7 +178,11 @@ impl ReportWriter {
             OutputFormat::Sarif => Document::Sarif(sarif::SarifDocument::default()),
             OutputFormat::Github => Document::Github,
         };
-        ReportWriter { style, document }
+        ReportWriter {
+            style,
+            document,
+            unrouted: human::Unrouted::default(),
+        }
     }
 
     /// Writes the start of the document, before any record.
@@ -202,6 +215,10 @@ impl ReportWriter {
                 document.add(rendered);
                 Ok(())
             }
+            Document::Human if !self.style.verbose && summarised(report) => {
+                self.unrouted.add(&Shown::new(report, self.style));
+                Ok(())
+            }
             Document::Human | Document::Json | Document::Github => out.write_all(rendered),
         }
     }
@@ -229,7 +246,10 @@ impl ReportWriter {
     /// Writing to `out` failed.
     pub fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         match &mut self.document {
-            Document::Human => human::summary(self.style, out, summary),
+            Document::Human => {
+                self.unrouted.write(self.style, out)?;
+                human::summary(self.style, out, summary)
+            }
             Document::Json => json::summary(out, summary),
             Document::Junit(document) => document.finish(self.style, out, summary),
             Document::Sarif(document) => document.finish(out, summary),
