@@ -214,6 +214,33 @@ impl<'a> Redactor<'a> {
     }
 }
 
+impl Redactor<'_> {
+    /// `text`, a window cut out of a longer line (starting or ending in `…`), with a secret cut
+    /// by the window's edge removed too: the run of characters at a cut edge, up to a quote, a
+    /// comma or whitespace, is removed when it is the end (at the start) or the start (at the
+    /// end) of a known secret of at least 4 characters.
+    #[must_use]
+    pub fn window<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let stop = |c: char| c == '"' || c == ',' || c.is_whitespace();
+        let mut out = Cow::Borrowed(text);
+        if let Some(rest) = out.strip_prefix('…') {
+            let end = rest.find(stop).unwrap_or(rest.len());
+            let piece = &rest[..end];
+            if piece.len() >= 4 && self.secrets.iter().any(|s| s.ends_with(piece)) {
+                out = Cow::Owned(format!("…{REDACTED}{}", &rest[end..]));
+            }
+        }
+        if let Some(rest) = out.strip_suffix('…') {
+            let start = rest.rfind(stop).map_or(0, |i| i + 1);
+            let piece = &rest[start..];
+            if piece.len() >= 4 && self.secrets.iter().any(|s| s.starts_with(piece)) {
+                out = Cow::Owned(format!("{}{REDACTED}…", &rest[..start]));
+            }
+        }
+        out
+    }
+}
+
 /// Every URL (`scheme://…` up to whitespace, a quote, a backtick or an angle bracket) in `text`
 /// redacted as [`Url::redacted`] does.
 fn redact_urls_in(text: &str) -> String {
@@ -395,6 +422,9 @@ mod tests {
             r#""password": ***, "x""#
         );
         assert_eq!(redactor.text(r#"…"token":"abc"#), r#"…"token":"***"#);
+        assert_eq!(redactor.window("…TOKEN\", \"x\": 1"), "…***\", \"x\": 1");
+        assert_eq!(redactor.window("\"x\": \"bearerTO…"), "\"x\": \"***…");
+        assert_eq!(redactor.window("…abc\", 1…"), "…abc\", 1…");
     }
 
     #[test]

@@ -206,9 +206,11 @@ fn shown_excerpt(excerpt: &Excerpt, redactor: &Redactor<'_>) -> Excerpt {
         .char_indices()
         .nth(excerpt.column.saturating_sub(1))
         .map_or(excerpt.text.len(), |(i, _)| i);
-    let whole = redactor.text(&excerpt.text);
-    let before = redactor.text(&excerpt.text[..split]);
-    let column = if whole.starts_with(before.as_ref()) {
+    let whole = redactor.window(&redactor.text(&excerpt.text)).into_owned();
+    let before = redactor
+        .window(&redactor.text(&excerpt.text[..split]))
+        .into_owned();
+    let column = if whole.starts_with(before.as_str()) {
         before.chars().count() + 1
     } else {
         1
