@@ -109,6 +109,11 @@ impl Shown {
         let text = |s: &str| shorten(&redactor.text(s)).into_owned();
         let origin = report.origin.as_ref();
         let source = origin.map_or("<body>", |o| &o.source);
+        let shown_source = if secrets.is_empty() {
+            cached_source(source, style.show_values, &text)
+        } else {
+            text(source)
+        };
         let request = report.request.as_deref().map(|request| {
             // `%2B` is how a URL writes the `+` of an E.164 number: decoded so it is masked.
             if style.show_values {
@@ -118,9 +123,9 @@ impl Shown {
             }
         });
         Shown {
-            source: text(source),
+            source: shown_source.clone(),
             stdin: source == crate::input::STDIN_NAME,
-            label: text(&origin.map_or_else(|| "<body>".to_owned(), ToString::to_string)),
+            label: label(&shown_source, origin),
             line: origin.and_then(|o| o.line),
             entry: origin.and_then(|o| o.entry),
             index: origin.and_then(|o| o.index),
@@ -134,6 +139,42 @@ impl Shown {
                 .collect(),
         }
     }
+}
+
+/// `path`, `path:12` (NDJSON), `path#entry=3` (HAR), `#index=2` for an array element: the
+/// source as shown, then numbers.
+fn label(source: &str, origin: Option<&crate::input::Origin>) -> String {
+    let mut label = source.to_owned();
+    if let Some(origin) = origin {
+        if let Some(line) = origin.line {
+            label.push_str(&format!(":{line}"));
+        }
+        if let Some(entry) = origin.entry {
+            label.push_str(&format!("#entry={entry}"));
+        }
+        if let Some(index) = origin.index {
+            label.push_str(&format!("#index={index}"));
+        }
+    }
+    label
+}
+
+/// The source name as shown, computed once per source and thread: records of one source follow
+/// each other, and a name holds no record's secrets (a record with secrets of its own is shown
+/// with them removed, [`Shown::new`]).
+fn cached_source(source: &str, show_values: bool, text: &dyn Fn(&str) -> String) -> String {
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, bool, String)> =
+            const { std::cell::RefCell::new((String::new(), false, String::new())) };
+    }
+    LAST.with_borrow_mut(|(raw, shown_values, shown)| {
+        if raw != source || *shown_values != show_values || raw.is_empty() {
+            *shown = text(source);
+            source.clone_into(raw);
+            *shown_values = show_values;
+        }
+        shown.clone()
+    })
 }
 
 fn shown_finding(finding: &Finding, redactor: &Redactor<'_>) -> ShownFinding {
