@@ -1,9 +1,14 @@
 //! `cargo xtask`: the project's own tasks. `specs` regenerates `specs/` (or checks it with
-//! `--check`); `validate` runs everything CI checks beyond the unit tests, in order: the specs
-//! check, the corpus lint, the corpus verdicts, the snapshots; `bench` measures callspec against
-//! the limits and the peers and writes BENCHMARKS.md.
+//! `--check`); `codes` the README's codes table and the manifest schema's enums; `validate`
+//! runs everything CI checks beyond the unit tests, in order: the specs and codes checks, the
+//! corpus lint, the corpus verdicts, the snapshots; `bench` measures callspec against the limits
+//! and the peers and writes BENCHMARKS.md; `dist` tests the wheel, the pre-commit hooks and the
+//! GitHub Action on a fresh clone.
 
 mod bench;
+mod codes;
+mod dist;
+mod sdk_matrix;
 mod specs;
 mod validate;
 
@@ -14,10 +19,17 @@ usage: cargo xtask <task>
 
 tasks:
   specs [--check]   write specs/ from the provider crates (--check: fail when stale)
-  validate          the specs check, the corpus lint, the corpus verdicts, the snapshots
+  codes [--check]   write the README's codes table and corpus/manifest.schema.json's enums
+                    from the finding vocabulary and the catalog (--check: fail when stale)
+  validate          the specs and codes checks, the corpus lint and verdicts, the snapshots
   bench [--quick] [--records N]
                     measure against the limits and the peers; write BENCHMARKS.md
                     (--quick: a small smoke run into target/bench/BENCHMARKS.quick.md)
+  dist              on a fresh clone of HEAD: build and install the wheel, try the
+                    pre-commit hooks and the GitHub Action (two release builds:
+                    half an hour or more on 2 cores)
+  sdk-matrix        run the providers' SDKs against callspec mock; write
+                    crates/callspec-mock/SDK-MATRIX.md
 ";
 
 fn main() -> ExitCode {
@@ -30,8 +42,12 @@ fn main() -> ExitCode {
     {
         ["specs"] => specs::run(specs::Mode::Write),
         ["specs", "--check"] => specs::run(specs::Mode::Check),
+        ["codes"] => codes::run(codes::Mode::Write),
+        ["codes", "--check"] => codes::run(codes::Mode::Check),
         ["validate"] => validate::run(),
         ["bench", rest @ ..] => bench::run(rest),
+        ["dist", rest @ ..] => dist::run(rest),
+        ["sdk-matrix", rest @ ..] => sdk_matrix::run(rest),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

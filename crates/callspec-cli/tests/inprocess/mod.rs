@@ -39,7 +39,9 @@ pub(crate) struct Output {
 /// without `--show-values` (human also verbose and coloured when values are shown): the engine
 /// checks each record once and the sink renders it ten ways, as ten runs would.
 pub(crate) fn outputs(paths: &[PathBuf]) -> Vec<Output> {
-    let sources = callspec_validate::discover_with(paths, None).unwrap();
+    let discovered =
+        callspec_validate::discover(paths, &callspec_validate::DiscoverOptions::default());
+    let sources = discovered.sources;
     let mut sinks: Vec<(OutputFormat, bool, Renderer, ReportWriter, Vec<u8>)> = FORMATS
         .iter()
         .flat_map(|&format| {
@@ -84,10 +86,11 @@ pub(crate) fn outputs(paths: &[PathBuf]) -> Vec<Output> {
         },
     )
     .unwrap();
-    let stderr: String = outcome
+    let stderr: String = discovered
         .errors
         .iter()
         .map(|e| format!("error: {e}\n"))
+        .chain(outcome.errors.iter().map(|e| format!("error: {e}\n")))
         .collect();
     sinks
         .into_iter()

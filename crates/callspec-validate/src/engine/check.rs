@@ -4,11 +4,11 @@
 use serde_json::Value;
 
 use super::compile::Compiled;
-use super::parse::{parse, read_problem};
+use super::parse::{parse, read_problem, too_deep};
 use super::{Engine, Report};
 use crate::contract;
 use crate::finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
-use crate::input::{Exchange, Origin, Record, split_top_level_array};
+use crate::input::{Exchange, Origin, ReadProblem, Record, split_top_level_array};
 use crate::locate;
 use crate::pointer::Pointer;
 use crate::redact;
@@ -31,7 +31,7 @@ impl Engine {
             None => self.forced.map(|i| &self.compiled[i]),
         };
         let origin = Origin::new("<body>".into());
-        let value = match parse(body, &origin) {
+        let value = match self.parse_body(body, &origin) {
             Ok(value) => value,
             Err(finding) => {
                 return self.report(None, target.map(|c| c.resource.id), vec![*finding]);
@@ -55,6 +55,11 @@ impl Engine {
             body,
             exchange,
         } = record;
+        if let Some(exchange) = &exchange
+            && let Some(report) = self.check_exchange_first(&origin, exchange, &body)
+        {
+            return vec![report];
+        }
         let body = match body {
             Ok(body) => body,
             Err(problem) => {
@@ -74,7 +79,7 @@ impl Engine {
     }
 
     fn check_body(&self, origin: Origin, body: &[u8]) -> Vec<Report> {
-        let value = match parse(body, &origin) {
+        let value = match self.parse_body(body, &origin) {
             Ok(value) => value,
             Err(finding) => {
                 let resource = self.forced.map(|i| self.compiled[i].resource.id);
@@ -105,6 +110,75 @@ impl Engine {
                 .collect();
         }
         vec![self.check_routed(target, &value, body, origin)]
+    }
+
+    /// For a HAR entry, what is decided before its body is read: an entry whose request no
+    /// endpoint covers is ignored; an entry without a usable body is one finding, naming the
+    /// endpoint when one covers it.
+    fn check_exchange_first(
+        &self,
+        origin: &Origin,
+        exchange: &Exchange,
+        body: &Result<Vec<u8>, ReadProblem>,
+    ) -> Option<Report> {
+        let (endpoint, target) = self.route_exchange(exchange);
+        let request = format!("{} {}", exchange.method, redact::redact_url(&exchange.url));
+        let ignored = Report {
+            origin: Some(origin.clone()),
+            resource: None,
+            verdict: Verdict::Unrouted,
+            findings: Vec::new(),
+            request: Some(request.clone()),
+            secrets: redact::Secrets::of_exchange(exchange),
+            ignored: true,
+        };
+        if endpoint.is_none() && self.forced.is_none() {
+            return Some(ignored);
+        }
+        let problem = body.as_ref().err()?;
+        let no_body = matches!(
+            problem,
+            ReadProblem::MissingContent | ReadProblem::MissingText
+        );
+        let finding = match (endpoint, target) {
+            // A covered endpoint with no resource for this status and no body: nothing to check.
+            (Some(_), None) if no_body && self.forced.is_none() => return Some(ignored),
+            (Some(endpoint), Some(target)) if no_body => Finding::new(
+                Code::SyntaxInput,
+                "",
+                format!(
+                    "{problem} (an entry to `{}`, status {}: the capture was saved without its \
+                     body)",
+                    endpoint.id, exchange.status
+                ),
+            )
+            .expected(format!(
+                "the body of `{}` in `response.content.text` (save the HAR with content)",
+                target.resource.id
+            ))
+            .actual("no `response.content.text`"),
+            _ => read_problem(problem, origin),
+        };
+        Some(Report {
+            request: Some(request),
+            secrets: redact::Secrets::of_exchange(exchange),
+            ..self.report(
+                Some(origin.clone()),
+                target.map(|c| c.resource.id),
+                vec![finding],
+            )
+        })
+    }
+
+    /// Parses a body, within the nesting limit.
+    fn parse_body(&self, body: &[u8], origin: &Origin) -> Result<Value, Box<Finding>> {
+        if let Some(limit) = self.max_depth
+            && limit < crate::input::Limits::MAX_DEPTH
+            && let Some(finding) = too_deep(body, limit, origin)
+        {
+            return Err(finding);
+        }
+        parse(body, origin)
     }
 
     fn check_routed(
@@ -147,13 +221,14 @@ impl Engine {
                 findings: Vec::new(),
                 request: None,
                 secrets: redact::Secrets::new(),
+                ignored: false,
             };
         };
         let mut request = match endpoint {
             Some(endpoint) => self.check_request(endpoint, exchange),
             None => Vec::new(),
         };
-        let findings = match parse(body, &origin) {
+        let findings = match self.parse_body(body, &origin) {
             Ok(value) => self.check_value(target, &value, body, &origin, request),
             Err(finding) => {
                 request.push(*finding);
@@ -219,6 +294,7 @@ impl Engine {
             findings,
             request: None,
             secrets: redact::Secrets::new(),
+            ignored: false,
         }
     }
 }

@@ -109,6 +109,7 @@ impl Engine {
             keys,
             compiled,
             forced,
+            max_depth: None,
             strict: options.strict,
         })
     }

@@ -22,7 +22,7 @@ use route::FieldHash;
 pub struct Options {
     /// Check every record against this resource instead of routing it.
     pub resource: Option<String>,
-    /// Drift is an error.
+    /// Drift is an error, and so is a record that routes to no resource.
     pub strict: bool,
 }
 
@@ -70,6 +70,9 @@ pub struct Report {
     pub request: Option<String>,
     /// The record's credentials, which the report stage removes from everything it shows.
     pub secrets: crate::redact::Secrets,
+    /// A HAR entry whose request no endpoint covers (a page, a script, a font, a redirect, a
+    /// preflight): not checked, counted apart, shown only on request. Its verdict is `Unrouted`.
+    pub ignored: bool,
 }
 
 /// The compiled catalog, shared by every worker.
@@ -80,10 +83,19 @@ pub struct Engine {
     /// per resource that requires it.
     keys: HashMap<Box<str>, (u64, u64), FieldHash>,
     forced: Option<usize>,
+    max_depth: Option<usize>,
     strict: bool,
 }
 
 impl Engine {
+    /// Makes bodies nested deeper than `depth` a `syntax/json` finding (`--max-depth`); by
+    /// default the parser's own bound ([`crate::Limits::MAX_DEPTH`]) applies.
+    #[must_use]
+    pub fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = Some(depth);
+        self
+    }
+
     /// Whether drift is an error.
     pub fn strict(&self) -> bool {
         self.strict

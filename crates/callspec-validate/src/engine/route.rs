@@ -53,7 +53,12 @@ impl Engine {
         )
         .expected("the fields of a known resource (or --resource ID)")
         .actual(shape_of(value));
-        finding.severity = Severity::Warning;
+        // Under --strict a record that matches nothing fails the run.
+        finding.severity = if self.strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         Report {
             origin,
             resource: None,
@@ -61,6 +66,7 @@ impl Engine {
             findings: vec![finding],
             request: None,
             secrets: crate::redact::Secrets::new(),
+            ignored: false,
         }
     }
 

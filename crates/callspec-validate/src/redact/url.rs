@@ -146,7 +146,8 @@ pub fn redact_url(url: &str) -> String {
 fn split_authority(rest: &str) -> (Option<&str>, &str, &str) {
     let head_end = rest.find(AUTHORITY_END).unwrap_or(rest.len());
     let head = &rest[..head_end];
-    if !head.contains('@') && is_host(head) {
+    // `user:` then `#`, `?` or `/` is a password's start, not an empty port: looked at below.
+    if !head.contains('@') && !head.ends_with(':') && is_host(head) {
         return (None, head, &rest[head_end..]);
     }
     // The userinfo runs to the first `@` followed by a host: a password may hold `#`, `?`, `/`
@@ -251,6 +252,10 @@ mod tests {
             ("https://u:p?q@voice.bandwidth.com/api/v2/x", Some("u:p?q")),
             ("https://u:p/q@voice.bandwidth.com/api/v2/x", Some("u:p/q")),
             ("https://u:p@q@voice.bandwidth.com/api/v2/x", Some("u:p@q")),
+            // A password that starts with `#`, `?` or `/`: `u:` is not a host with an empty port.
+            ("https://u:#p#@voice.bandwidth.com/api/v2/x", Some("u:#p#")),
+            ("https://u:?p@voice.bandwidth.com/api/v2/x", Some("u:?p")),
+            ("https://u:/p/@voice.bandwidth.com/api/v2/x", Some("u:/p/")),
             ("  https://u:p@voice.bandwidth.com/api/v2/x", Some("u:p")),
             ("voice_api://u:p@voice.bandwidth.com/api/v2/x", Some("u:p")),
             ("u:p@voice.bandwidth.com/api/v2/x", Some("u:p")),

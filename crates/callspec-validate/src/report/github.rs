@@ -19,9 +19,14 @@ pub(super) fn render(_style: Style, shown: &Shown, out: &mut Vec<u8>) {
 
 /// Writes the summary line.
 pub(super) fn summary(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+    let ignored = if summary.ignored > 0 {
+        format!(", {} ignored", summary.ignored)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "callspec: {}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
+        "callspec: {}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted{ignored}",
         plural(summary.records, "record", "records"),
         summary.valid,
         summary.drift,

@@ -115,6 +115,18 @@ impl Human {
     }
 
     fn write(&self, out: &mut Vec<u8>, shown: &Shown) -> io::Result<()> {
+        if shown.ignored {
+            if self.style.verbose {
+                let request = shown.request.as_deref().unwrap_or("-");
+                writeln!(
+                    out,
+                    "{}: ignored (no endpoint covers {})",
+                    visible(&shown.label),
+                    visible(request)
+                )?;
+            }
+            return Ok(());
+        }
         if shown.findings.is_empty() {
             if self.style.verbose {
                 let resource = shown.resource.unwrap_or("-");
@@ -188,7 +200,7 @@ impl Human {
     }
 
     fn summary(&self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let line = format!(
+        let mut line = format!(
             "checked {}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
             plural(summary.records, "record", "records"),
             summary.valid,
@@ -197,6 +209,17 @@ impl Human {
             summary.unreadable,
             summary.unrouted
         );
+        if summary.ignored > 0 {
+            let (entries, them) = if summary.ignored == 1 {
+                ("entry", "it")
+            } else {
+                ("entries", "them")
+            };
+            line.push_str(&format!(
+                "; {} HAR {entries} ignored (no endpoint covers {them})",
+                summary.ignored
+            ));
+        }
         let color = if summary.fails(self.style.strict) {
             "1;31"
         } else if summary.drift > 0 {

@@ -1,9 +1,10 @@
 //! The `json` format: a contract other tools parse. One line per record:
 //! `{"type":"record","source":..,"line":..,"entry":..,"index":..,"resource":..,"verdict":..,
 //! "findings":[{"code":..,"severity":..,"pointer":..,"line":..,"column":..,"message":..}]}`,
-//! then `{"type":"summary","records":N,"valid":N,"drift":N,"invalid":N,"unreadable":N,"unrouted":N}`.
-//! Strings are exact, but control, bidi and zero-width characters are written as `\u` escapes,
-//! never raw.
+//! then `{"type":"summary","records":N,"valid":N,"drift":N,"invalid":N,"unreadable":N,"unrouted":N,
+//! "ignored":N}`. Ignored HAR entries are not records: they are counted in the summary, and listed
+//! (verdict `ignored`) only under `--verbose`. Strings are exact, but control, bidi and zero-width
+//! characters are written as `\u` escapes, never raw.
 
 use std::io::{self, Write};
 
@@ -14,8 +15,11 @@ use super::shown::Shown;
 use crate::redact::sanitize::is_hidden;
 use crate::run::Summary;
 
-/// Renders one record line.
-pub(super) fn render(_style: Style, shown: &Shown, out: &mut Vec<u8>) {
+/// Renders one record line (nothing for an ignored HAR entry unless verbose).
+pub(super) fn render(style: Style, shown: &Shown, out: &mut Vec<u8>) {
+    if shown.ignored && !style.verbose {
+        return;
+    }
     write_json_record(out, shown);
 }
 
@@ -23,13 +27,14 @@ pub(super) fn render(_style: Style, shown: &Shown, out: &mut Vec<u8>) {
 pub(super) fn summary(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
     writeln!(
         out,
-        r#"{{"type":"summary","records":{},"valid":{},"drift":{},"invalid":{},"unreadable":{},"unrouted":{}}}"#,
+        r#"{{"type":"summary","records":{},"valid":{},"drift":{},"invalid":{},"unreadable":{},"unrouted":{},"ignored":{}}}"#,
         summary.records,
         summary.valid,
         summary.drift,
         summary.invalid,
         summary.unreadable,
-        summary.unrouted
+        summary.unrouted,
+        summary.ignored
     )
 }
 
@@ -43,6 +48,7 @@ pub fn json_summary(summary: &Summary) -> Value {
         "invalid": summary.invalid,
         "unreadable": summary.unreadable,
         "unrouted": summary.unrouted,
+        "ignored": summary.ignored,
     })
 }
 
@@ -102,7 +108,12 @@ fn write_json_record(out: &mut Vec<u8>, shown: &Shown) {
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(br#","verdict":""#);
-    out.extend_from_slice(shown.verdict.as_str().as_bytes());
+    let verdict = if shown.ignored {
+        "ignored"
+    } else {
+        shown.verdict.as_str()
+    };
+    out.extend_from_slice(verdict.as_bytes());
     out.extend_from_slice(br#"","findings":["#);
     for (i, f) in shown.findings.iter().enumerate() {
         if i > 0 {

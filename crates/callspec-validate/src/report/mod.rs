@@ -146,6 +146,8 @@ fn summarised(report: &Report) -> bool {
     report.verdict == crate::finding::Verdict::Unrouted
         && report.findings.len() == 1
         && report.findings[0].code == crate::finding::Code::RouteUnknownResource
+        // Under --strict such a record is an error, shown on its own.
+        && report.findings[0].severity == crate::finding::Severity::Warning
 }
 
 /// Writes the output document: its header, the rendered records in input order, and its footer
@@ -191,8 +193,11 @@ impl ReportWriter {
     ///
     /// Writing to `out` failed.
     pub fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let _ = out;
-        Ok(())
+        match &mut self.document {
+            Document::Junit(document) => document.start(out),
+            Document::Sarif(document) => document.start(out),
+            Document::Human | Document::Json | Document::Github => Ok(()),
+        }
     }
 
     /// Writes one record, rendered by the [`Renderer`] of the same format, in input order.
@@ -208,13 +213,9 @@ impl ReportWriter {
     ) -> io::Result<()> {
         match &mut self.document {
             Document::Junit(document) => {
-                document.add(&Shown::new(report, self.style), rendered);
-                Ok(())
+                document.add(self.style, out, &Shown::new(report, self.style), rendered)
             }
-            Document::Sarif(document) => {
-                document.add(rendered);
-                Ok(())
-            }
+            Document::Sarif(document) => document.add(out, rendered),
             Document::Human if !self.style.verbose && summarised(report) => {
                 self.unrouted.add(&Shown::new(report, self.style));
                 Ok(())
@@ -251,7 +252,7 @@ impl ReportWriter {
                 human::summary(self.style, out, summary)
             }
             Document::Json => json::summary(out, summary),
-            Document::Junit(document) => document.finish(self.style, out, summary),
+            Document::Junit(document) => document.finish(out),
             Document::Sarif(document) => document.finish(out, summary),
             Document::Github => github::summary(out, summary),
         }

@@ -34,6 +34,8 @@ pub(super) struct Shown {
     pub(super) verdict: Verdict,
     /// HAR: the request line.
     pub(super) request: Option<String>,
+    /// A HAR entry no endpoint covers: not checked, shown only on request.
+    pub(super) ignored: bool,
     /// The findings.
     pub(super) findings: Vec<ShownFinding>,
 }
@@ -132,6 +134,7 @@ impl Shown {
             resource: report.resource,
             verdict: report.verdict,
             request,
+            ignored: report.ignored,
             findings: report
                 .findings
                 .iter()
