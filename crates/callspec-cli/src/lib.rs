@@ -79,7 +79,11 @@ pub fn main(cli: Cli) -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            let message = format!("{error:#}");
+            eprintln!(
+                "error: {}",
+                callspec_validate::redact::sanitize::visible(&message)
+            );
             ExitCode::from(ERROR)
         }
     }
@@ -102,11 +106,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Schema { id, overlay } => {
             let Some(resource) = callspec::resource(&id) else {
-                let known: Vec<&str> = callspec::resources().iter().map(|r| r.id).collect();
-                anyhow::bail!(
-                    "unknown resource `{id}`; expected one of: {}",
-                    known.join(", ")
-                );
+                anyhow::bail!("{}", validate::unknown_resource(&id));
             };
             let mut schema = resource.schema().to_value();
             let schema_id = schema

@@ -91,17 +91,100 @@ pub struct ValidateArgs {
     /// Amend the schemas with this OpenAPI Overlay 1.0 document (repeatable, applied in order).
     #[arg(long, value_name = "FILE")]
     pub overlay: Vec<PathBuf>,
+    /// Print only the summary and errors (human, github and json formats; junit and sarif
+    /// documents are written whole).
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Write the report to FILE instead of standard output: written to a temporary file beside
+    /// it, then renamed, so FILE is never left half-written.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Inputs above this size get a progress bar (on a terminal).
 const PROGRESS_THRESHOLD: u64 = 4 << 20;
 
-/// Runs `callspec validate`, writing reports to `out` and problems to `err`.
+/// Runs `callspec validate`, writing reports to `out` (or `--output`) and problems to `err`.
 ///
 /// Every path that cannot be read is named on `err` and the others are checked; the run then
 /// ends with exit status 2 after the complete report. A run that checks no record is an error
 /// too, unless `--allow-empty`.
 pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+    if let Some(id) = &args.resource
+        && callspec::resource(id).is_none()
+    {
+        anyhow::bail!("{}", unknown_resource(id));
+    }
+    let Some(path) = args.output.clone() else {
+        return run_to(args, out, err);
+    };
+    let output = AtomicOutput::create(&path)?;
+    let mut file = std::io::BufWriter::new(output.file);
+    let code = run_to(args, &mut file, err)?;
+    let file = file
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("writing `{}`: {}", path.display(), e.error()))?;
+    AtomicOutput { file, path }.persist()?;
+    Ok(code)
+}
+
+/// The message for a resource id that names none, with the closest id when one is close.
+pub fn unknown_resource(id: &str) -> String {
+    let shown = callspec_validate::redact::sanitize::visible(id);
+    match did_you_mean(id) {
+        Some(close) => format!(
+            "unknown resource `{shown}`; did you mean `{close}`? (`callspec resources` lists them)"
+        ),
+        None => format!("unknown resource `{shown}`; `callspec resources` lists them"),
+    }
+}
+
+/// The resource id closest to `id` (Jaro-Winkler similarity at least 0.8), if one is.
+pub fn did_you_mean(id: &str) -> Option<&'static str> {
+    callspec::resources()
+        .iter()
+        .map(|r| (r.id, strsim::jaro_winkler(id, r.id)))
+        .filter(|(_, score)| *score >= 0.8)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(id, _)| id)
+}
+
+/// A report file being written: a temporary file in the target's directory, renamed over the
+/// target when complete (and removed if the run fails).
+struct AtomicOutput {
+    file: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl AtomicOutput {
+    fn create(path: &std::path::Path) -> anyhow::Result<AtomicOutput> {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => std::path::Path::new("."),
+        };
+        let file = tempfile::Builder::new()
+            .prefix(".callspec-report")
+            .tempfile_in(dir)
+            .with_context(|| format!("cannot create a report file in `{}`", dir.display()))?;
+        Ok(AtomicOutput {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn persist(self) -> anyhow::Result<()> {
+        self.file
+            .as_file()
+            .sync_all()
+            .with_context(|| format!("writing `{}`", self.path.display()))?;
+        self.file
+            .persist(&self.path)
+            .map_err(|e| anyhow::anyhow!("cannot write `{}`: {}", self.path.display(), e.error))?;
+        Ok(())
+    }
+}
+
+fn run_to(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
     let discovered = callspec_validate::discover(
         &args.paths,
         &DiscoverOptions {
@@ -140,7 +223,11 @@ pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyh
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        Color::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let style = Style {
         show_values: args.show_values,
@@ -169,6 +256,12 @@ pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyh
 
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let renderer = Renderer::new(format, style);
+    // Quiet: only the summary, in the formats that are a stream of records.
+    let quiet = args.quiet
+        && matches!(
+            format,
+            OutputFormat::Human | OutputFormat::Github | OutputFormat::Json
+        );
     let mut writer = ReportWriter::new(format, style);
     let result = writer
         .start(&mut out)
@@ -180,7 +273,13 @@ pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyh
                 &options,
                 &progress,
                 &renderer,
-                &mut |report, rendered| writer.write(&mut out, report, rendered),
+                &mut |report, rendered| {
+                    if quiet {
+                        Ok(())
+                    } else {
+                        writer.write(&mut out, report, rendered)
+                    }
+                },
             )
         });
     if let Some((bar, stop)) = bar {
@@ -237,7 +336,8 @@ pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyh
     })
 }
 
-/// An error and its causes, each once: `cannot read `x`: Permission denied (os error 13)`.
+/// An error and its causes, each once: `cannot read `x`: Permission denied (os error 13)`,
+/// with terminal controls made visible (a path or a message may carry them).
 fn chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
@@ -249,7 +349,7 @@ fn chain(error: &dyn std::error::Error) -> String {
         }
         source = cause.source();
     }
-    text
+    callspec_validate::redact::sanitize::visible(&text).into_owned()
 }
 
 fn progress_bar(

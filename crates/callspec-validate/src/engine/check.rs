@@ -70,10 +70,19 @@ impl Engine {
         if let Some(exchange) = exchange {
             return vec![self.check_exchange(origin, &exchange, &body)];
         }
-        if let Some(c) = self.fast_clean(&body) {
+        let mut reports = self.check_body(origin, &body);
+        // What is shown about a record with findings may quote its secret fields.
+        for report in reports.iter_mut().filter(|r| !r.findings.is_empty()) {
+            report.secrets.learn_json(&body);
+        }
+        reports
+    }
+
+    fn check_body(&self, origin: Origin, body: &[u8]) -> Vec<Report> {
+        if let Some(c) = self.fast_clean(body) {
             return vec![self.report(Some(origin), Some(c.resource.id), Vec::new())];
         }
-        let value = match self.parse_body(&body, &origin) {
+        let value = match self.parse_body(body, &origin) {
             Ok(value) => value,
             Err(finding) => {
                 let resource = self.forced.map(|i| self.compiled[i].resource.id);
@@ -94,7 +103,7 @@ impl Engine {
         if whole_file
             && value.is_array()
             && !target.is_some_and(|c| c.is_array)
-            && let Some(elements) = split_top_level_array(&body, origin.start)
+            && let Some(elements) = split_top_level_array(body, origin.start)
         {
             return elements
                 .into_iter()
@@ -109,7 +118,7 @@ impl Engine {
                 })
                 .collect();
         }
-        vec![self.check_routed(target, &value, &body, origin)]
+        vec![self.check_routed(target, &value, body, origin)]
     }
 
     /// For a HAR entry, what is decided before its body is read: an entry whose request no
@@ -129,6 +138,7 @@ impl Engine {
             verdict: Verdict::Unrouted,
             findings: Vec::new(),
             request: Some(request.clone()),
+            secrets: redact::Secrets::of_exchange(exchange),
             ignored: true,
         };
         if endpoint.is_none() && self.forced.is_none() {
@@ -160,6 +170,7 @@ impl Engine {
         };
         Some(Report {
             request: Some(request),
+            secrets: redact::Secrets::of_exchange(exchange),
             ..self.report(
                 Some(origin.clone()),
                 target.map(|c| c.resource.id),
@@ -197,9 +208,15 @@ impl Engine {
 
     fn check_exchange(&self, origin: Origin, exchange: &Exchange, body: &[u8]) -> Report {
         let request = format!("{} {}", exchange.method, redact::redact_url(&exchange.url));
+        let report = self.check_exchange_body(origin, exchange, body);
+        let mut secrets = redact::Secrets::of_exchange(exchange);
+        if !report.findings.is_empty() {
+            secrets.learn_json(body);
+        }
         Report {
             request: Some(request),
-            ..self.check_exchange_body(origin, exchange, body)
+            secrets,
+            ..report
         }
     }
 
@@ -212,6 +229,7 @@ impl Engine {
                 verdict: Verdict::Unrouted,
                 findings: Vec::new(),
                 request: None,
+                secrets: redact::Secrets::new(),
                 ignored: false,
             };
         };
@@ -296,6 +314,7 @@ impl Engine {
             verdict,
             findings,
             request: None,
+            secrets: redact::Secrets::new(),
             ignored: false,
         }
     }

@@ -77,6 +77,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// HAR: the request, as `GET https://host/path?query` with credentials removed.
     pub request: Option<String>,
+    /// The record's credentials, which the report stage removes from everything it shows.
+    pub secrets: crate::redact::Secrets,
     /// A HAR entry whose request no endpoint covers (a page, a script, a font, a redirect, a
     /// preflight): not checked, counted apart, shown only on request. Its verdict is `Unrouted`.
     pub ignored: bool,

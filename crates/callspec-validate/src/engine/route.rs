@@ -51,7 +51,8 @@ impl Engine {
                 )
             },
         )
-        .expected("the fields of a known resource (or --resource ID)");
+        .expected("the fields of a known resource (or --resource ID)")
+        .actual(shape_of(value));
         // Under --strict a record that matches nothing fails the run.
         finding.severity = if self.strict {
             Severity::Error
@@ -64,6 +65,7 @@ impl Engine {
             verdict: Verdict::Unrouted,
             findings: vec![finding],
             request: None,
+            secrets: crate::redact::Secrets::new(),
             ignored: false,
         }
     }
@@ -205,6 +207,32 @@ fn best(scores: &[f64; MAX_RESOURCES]) -> Option<usize> {
     (score >= ROUTE_THRESHOLD).then_some(best)
 }
 
+/// A record's shape in words, the same for records with the same top-level fields: `an object
+/// with fields `a`, `b``, `a string`.
+fn shape_of(value: &Value) -> String {
+    const SHOWN: usize = 8;
+    match value {
+        Value::Object(object) if !object.is_empty() => {
+            let mut names: Vec<&str> = object.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            let more = names.len().saturating_sub(SHOWN);
+            let listed: Vec<String> = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("an object with fields {}{more}", listed.join(", "))
+        }
+        Value::Object(_) => "an empty object".to_owned(),
+        Value::Array(_) => "an array".to_owned(),
+        Value::String(_) => "a string".to_owned(),
+        Value::Number(_) => "a number".to_owned(),
+        Value::Bool(_) => "a boolean".to_owned(),
+        Value::Null => "null".to_owned(),
+    }
+}
+
 /// Adds one to `counts[i]` for every bit `i` set in `mask` (a field belongs to few resources, so
 /// this visits only those).
 fn count_bits(mut mask: u64, counts: &mut [u32; MAX_RESOURCES]) {
@@ -242,14 +270,9 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-/// The host and path of a URL, without scheme, userinfo, port, query or fragment.
+/// The host and path of a URL, without scheme, userinfo, port, query, fragment or path
+/// parameters: read by the one URL parser redaction uses too ([`crate::redact::Url`]).
 pub(super) fn split_url(url: &str) -> (&str, &str) {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    (host, path)
+    let url = crate::redact::Url::parse(url);
+    (url.host, url.route_path())
 }

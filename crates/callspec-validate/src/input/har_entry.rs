@@ -94,27 +94,10 @@ pub(super) fn read_entry(
     (body, Some(exchange))
 }
 
-/// serde's messages quote the offending value (``invalid type: integer `123` ``, `string "x"`);
-/// in a HAR document that value may be a credential, so it is left out.
+/// serde's messages quote the offending value; in a HAR document that value may be a
+/// credential, so it is left out.
 pub(super) fn without_values(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut quote = None;
-    for c in message.chars() {
-        match quote {
-            Some(q) if c == q => {
-                quote = None;
-                out.push(c);
-            }
-            Some(_) => {}
-            None if c == '`' || c == '"' => {
-                quote = Some(c);
-                out.push(c);
-                out.push('…');
-            }
-            None => out.push(c),
-        }
-    }
-    out
+    crate::redact::without_quoted(message)
 }
 
 #[derive(Deserialize, Default)]

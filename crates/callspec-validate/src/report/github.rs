@@ -1,18 +1,20 @@
 //! The `github` format: GitHub Actions workflow commands (`::error file=…,line=…::message`), one
-//! per finding, then a summary line.
+//! per finding, then a summary line. Every field is made [`visible`] first (no control, bidi or
+//! zero-width character reaches the log), then encoded as the workflow command syntax asks.
 
 use std::io::{self, Write};
 
 use super::Style;
-use super::label::source;
-use crate::engine::Report;
+use super::plural;
+use super::shown::Shown;
 use crate::finding::Severity;
+use crate::redact::sanitize::visible;
 use crate::run::Summary;
 
 /// Renders one workflow command per finding.
-pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
+pub(super) fn render(_style: Style, shown: &Shown, out: &mut Vec<u8>) {
     // Writing to a `Vec` cannot fail.
-    let _ = write(style, out, report);
+    let _ = write(out, shown);
 }
 
 /// Writes the summary line.
@@ -24,8 +26,8 @@ pub(super) fn summary(out: &mut dyn Write, summary: &Summary) -> io::Result<()> 
     };
     writeln!(
         out,
-        "callspec: {} records: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted{ignored}",
-        summary.records,
+        "callspec: {}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted{ignored}",
+        plural(summary.records, "record", "records"),
         summary.valid,
         summary.drift,
         summary.invalid,
@@ -35,7 +37,8 @@ pub(super) fn summary(out: &mut dyn Write, summary: &Summary) -> io::Result<()> 
 }
 
 fn github_data(text: &str) -> String {
-    text.replace('%', "%25")
+    visible(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -44,21 +47,17 @@ fn github_property(text: &str) -> String {
     github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn write(style: Style, out: &mut Vec<u8>, report: &Report) -> io::Result<()> {
-    for f in &report.findings {
+fn write(out: &mut Vec<u8>, shown: &Shown) -> io::Result<()> {
+    for f in &shown.findings {
         let command = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut properties = format!("file={}", github_property(source(report)));
-        let entry = report.origin.as_ref().and_then(|o| o.entry);
-        let line = f
-            .position
-            .map(|p| p.line)
-            .or(report.origin.as_ref().and_then(|o| o.line));
+        let mut properties = format!("file={}", github_property(&shown.source));
+        let line = f.position.map(|p| p.line).or(shown.line);
         // A HAR body's positions are within the body: the entry names the place instead.
-        if let (Some(line), None) = (line, entry) {
+        if let (Some(line), None) = (line, shown.entry) {
             properties.push_str(&format!(",line={line}"));
             if let Some(p) = f.position {
                 properties.push_str(&format!(",col={}", p.column));
@@ -70,13 +69,13 @@ fn write(style: Style, out: &mut Vec<u8>, report: &Report) -> io::Result<()> {
         } else {
             format!(" at {}", f.pointer)
         };
-        if let Some(entry) = entry {
+        if let Some(entry) = shown.entry {
             pointer.push_str(&format!(" (HAR entry {entry})"));
         }
         writeln!(
             out,
             "::{command} {properties}::{}{}",
-            github_data(&style.mask(&f.message)),
+            github_data(&f.message),
             github_data(&pointer)
         )?;
     }

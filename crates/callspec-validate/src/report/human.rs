@@ -1,19 +1,22 @@
 //! The `human` format: for people, in the rustc/ruff shape: `error[code]: message`, the place,
 //! an excerpt with a caret, what was expected and found, where the rule is; then a summary line.
+//! Every field is written through [`visible`]: a terminal is never sent a control, bidi or
+//! zero-width character.
 
 use std::io::{self, Write};
 
 use super::Style;
 use super::excerpt::write_excerpt;
-use super::label::{printable, record_label, request_line, source, subject};
-use crate::engine::Report;
+use super::plural;
+use super::shown::Shown;
 use crate::finding::Severity;
+use crate::redact::sanitize::visible;
 use crate::run::Summary;
 
 /// Renders one record's findings (nothing for a clean record unless verbose).
-pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
+pub(super) fn render(style: Style, shown: &Shown, out: &mut Vec<u8>) {
     // Writing to a `Vec` cannot fail.
-    let _ = Human { style }.write(out, report);
+    let _ = Human { style }.write(out, shown);
 }
 
 /// Writes the summary line.
@@ -25,6 +28,83 @@ pub(super) struct Human {
     pub(super) style: Style,
 }
 
+/// The most distinct shapes of unrouted records listed; the others are counted together.
+const MAX_SHAPES: usize = 64;
+
+/// Unrouted records by shape: one line per shape with its count and first place, in the order
+/// first seen (`--verbose` shows every record instead).
+#[derive(Debug, Default)]
+pub(super) struct Unrouted {
+    shapes: Vec<(String, u64, String)>,
+    index: std::collections::HashMap<String, usize>,
+    others: u64,
+}
+
+impl Unrouted {
+    /// Counts one unrouted record.
+    pub(super) fn add(&mut self, shown: &Shown) {
+        let shape = shown
+            .findings
+            .first()
+            .and_then(|f| f.actual.clone())
+            .unwrap_or_default();
+        match self.index.get(&shape) {
+            Some(&i) => self.shapes[i].1 += 1,
+            None if self.shapes.len() < MAX_SHAPES => {
+                self.index.insert(shape.clone(), self.shapes.len());
+                let place = match shown.line {
+                    Some(line) => format!("{}:{line}", shown.source),
+                    None => shown.label.clone(),
+                };
+                self.shapes.push((shape, 1, place));
+            }
+            None => self.others += 1,
+        }
+    }
+
+    /// Writes one warning per shape.
+    pub(super) fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
+        let human = Human { style };
+        for (shape, count, first) in &self.shapes {
+            writeln!(
+                out,
+                "{}{} {}",
+                human.paint("1;33", "warning[route/unknown-resource]"),
+                human.paint("1", ":"),
+                human.paint(
+                    "1",
+                    &format!(
+                        "{} no resource: {}",
+                        plural(*count, "record matches", "records match"),
+                        visible(shape)
+                    )
+                ),
+            )?;
+            let at = if *count == 1 { "" } else { "first at " };
+            writeln!(
+                out,
+                "  {} {at}{}",
+                human.paint("1;34", "-->"),
+                visible(first)
+            )?;
+            writeln!(
+                out,
+                "  = help: pass --resource ID to check them against a resource, --verbose to list each"
+            )?;
+            writeln!(out)?;
+        }
+        if self.others > 0 {
+            writeln!(
+                out,
+                "{}: {} of other shapes no resource\n",
+                human.paint("1;33", "warning[route/unknown-resource]"),
+                plural(self.others, "record matches", "records match"),
+            )?;
+        }
+        Ok(())
+    }
+}
+
 impl Human {
     pub(super) fn paint(&self, code: &str, text: &str) -> String {
         if self.style.color {
@@ -33,35 +113,34 @@ impl Human {
             text.to_owned()
         }
     }
-}
 
-impl Human {
-    fn write(&self, out: &mut Vec<u8>, report: &Report) -> io::Result<()> {
-        if report.ignored {
+    fn write(&self, out: &mut Vec<u8>, shown: &Shown) -> io::Result<()> {
+        if shown.ignored {
             if self.style.verbose {
-                let request = report.request.as_deref().unwrap_or("-");
+                let request = shown.request.as_deref().unwrap_or("-");
                 writeln!(
                     out,
                     "{}: ignored (no endpoint covers {})",
-                    record_label(report),
-                    printable(&request_line(&self.style, request))
+                    visible(&shown.label),
+                    visible(request)
                 )?;
             }
             return Ok(());
         }
-        if report.findings.is_empty() {
+        if shown.findings.is_empty() {
             if self.style.verbose {
-                let resource = report.resource.unwrap_or("-");
+                let resource = shown.resource.unwrap_or("-");
                 writeln!(
                     out,
                     "{}: {} ({resource})",
-                    record_label(report),
-                    report.verdict
+                    visible(&shown.label),
+                    shown.verdict
                 )?;
             }
             return Ok(());
         }
-        for finding in &report.findings {
+        let source = visible(&shown.source);
+        for finding in &shown.findings {
             let (label, color) = match finding.severity {
                 Severity::Error => ("error", "1;31"),
                 Severity::Warning => ("warning", "1;33"),
@@ -72,55 +151,48 @@ impl Human {
                 "{}{} {}",
                 self.paint(color, &format!("{label}[{}]", finding.code)),
                 self.paint("1", ":"),
-                self.paint("1", &printable(&self.style.mask(&finding.message))),
+                self.paint("1", &visible(&finding.message)),
             )?;
-            let entry = report.origin.as_ref().and_then(|o| o.entry);
-            let index = report.origin.as_ref().and_then(|o| o.index);
-            let place = match (entry, finding.position) {
+            let place = match (shown.entry, finding.position) {
                 // A HAR body's positions are within the body, not the HAR file.
                 (Some(entry), Some(p)) => {
                     format!(
-                        "{} (HAR entry {entry}, response body {}:{})",
-                        source(report),
-                        p.line,
-                        p.column
+                        "{source} (HAR entry {entry}, response body {}:{})",
+                        p.line, p.column
                     )
                 }
-                (Some(entry), None) => format!("{} (HAR entry {entry})", source(report)),
-                (None, Some(p)) => format!("{}:{}:{}", source(report), p.line, p.column),
-                (None, None) => match report.origin.as_ref().and_then(|o| o.line) {
-                    Some(line) => format!("{}:{line}", source(report)),
-                    None => source(report).to_owned(),
+                (Some(entry), None) => format!("{source} (HAR entry {entry})"),
+                (None, Some(p)) => format!("{source}:{}:{}", p.line, p.column),
+                (None, None) => match shown.line {
+                    Some(line) => format!("{source}:{line}"),
+                    None => source.clone().into_owned(),
                 },
             };
-            let element = index.map_or(String::new(), |i| format!(" (array element {i})"));
+            let element = shown
+                .index
+                .map_or(String::new(), |i| format!(" (array element {i})"));
             writeln!(out, "  {} {place}{element}", self.paint("1;34", "-->"))?;
             if let (Some(excerpt), Some(position)) = (&finding.excerpt, finding.position) {
                 write_excerpt(self, out, excerpt, position, color)?;
             }
-            if let Some(request) = &report.request {
+            if let Some(request) = &shown.request {
+                writeln!(out, "  = request: {}", visible(request))?;
+            }
+            if let Some(resource) = shown.resource {
                 writeln!(
                     out,
-                    "  = request: {}",
-                    printable(&request_line(&self.style, request))
+                    "  = at: {} of `{resource}`",
+                    visible(&finding.subject())
                 )?;
-            }
-            if let Some(resource) = report.resource {
-                let at = subject(finding);
-                writeln!(out, "  = at: {at} of `{resource}`")?;
             }
             if let Some(expected) = &finding.expected {
-                writeln!(
-                    out,
-                    "  = expected: {}",
-                    printable(&self.style.mask(expected))
-                )?;
+                writeln!(out, "  = expected: {}", visible(expected))?;
             }
             if let Some(actual) = &finding.actual {
-                writeln!(out, "  = found: {}", printable(&self.style.mask(actual)))?;
+                writeln!(out, "  = found: {}", visible(actual))?;
             }
-            if let Some(location) = &finding.schema_location {
-                writeln!(out, "  = help: the rule is at {location}")?;
+            if let Some(help) = finding.help() {
+                writeln!(out, "  = help: {}", visible(&help))?;
             }
             writeln!(out)?;
         }
@@ -129,9 +201,8 @@ impl Human {
 
     fn summary(&self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         let mut line = format!(
-            "checked {} record{}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
-            summary.records,
-            if summary.records == 1 { "" } else { "s" },
+            "checked {}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
+            plural(summary.records, "record", "records"),
             summary.valid,
             summary.drift,
             summary.invalid,

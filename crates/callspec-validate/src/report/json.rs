@@ -3,23 +3,24 @@
 //! "findings":[{"code":..,"severity":..,"pointer":..,"line":..,"column":..,"message":..}]}`,
 //! then `{"type":"summary","records":N,"valid":N,"drift":N,"invalid":N,"unreadable":N,"unrouted":N,
 //! "ignored":N}`. Ignored HAR entries are not records: they are counted in the summary, and listed
-//! (verdict `ignored`) only under `--verbose`.
+//! (verdict `ignored`) only under `--verbose`. Strings are exact, but control, bidi and zero-width
+//! characters are written as `\u` escapes, never raw.
 
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
 use super::Style;
-use super::label::source;
-use crate::engine::Report;
+use super::shown::Shown;
+use crate::redact::sanitize::is_hidden;
 use crate::run::Summary;
 
 /// Renders one record line (nothing for an ignored HAR entry unless verbose).
-pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
-    if report.ignored && !style.verbose {
+pub(super) fn render(style: Style, shown: &Shown, out: &mut Vec<u8>) {
+    if shown.ignored && !style.verbose {
         return;
     }
-    write_json_record(out, report, style.show_values);
+    write_json_record(out, shown);
 }
 
 /// Writes the summary line.
@@ -51,16 +52,35 @@ pub fn json_summary(summary: &Summary) -> Value {
     })
 }
 
+/// Writes `text` as a JSON string: `"` and `\` escaped, and every control, bidi or zero-width
+/// character as a `\u` escape.
 pub(super) fn json_str(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
     // Most strings (paths, ids, pointers) need no escape: copy them as they are.
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        out.push(b'"');
+    if text
+        .bytes()
+        .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b < 0x80)
+    {
         out.extend_from_slice(text.as_bytes());
-        out.push(b'"');
     } else {
-        // Serializing a `str` into a `Vec` cannot fail.
-        let _ = serde_json::to_writer(&mut *out, text);
+        for c in text.chars() {
+            match c {
+                '"' => out.extend_from_slice(b"\\\""),
+                '\\' => out.extend_from_slice(b"\\\\"),
+                c if is_hidden(c) => {
+                    let mut units = [0u16; 2];
+                    for unit in c.encode_utf16(&mut units) {
+                        let _ = write!(out, "\\u{unit:04x}");
+                    }
+                }
+                c => {
+                    let mut buffer = [0u8; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+                }
+            }
+        }
     }
+    out.push(b'"');
 }
 
 fn json_opt_u64(out: &mut Vec<u8>, value: Option<u64>) {
@@ -73,34 +93,29 @@ fn json_opt_u64(out: &mut Vec<u8>, value: Option<u64>) {
 }
 
 /// Writes one `json` record line, keys in the documented order.
-fn write_json_record(out: &mut Vec<u8>, report: &Report, show_values: bool) {
-    let style = Style {
-        show_values,
-        ..Style::default()
-    };
-    let origin = report.origin.as_ref();
+fn write_json_record(out: &mut Vec<u8>, shown: &Shown) {
     out.extend_from_slice(br#"{"type":"record","source":"#);
-    json_str(out, source(report));
+    json_str(out, &shown.source);
     out.extend_from_slice(br#","line":"#);
-    json_opt_u64(out, origin.and_then(|o| o.line));
+    json_opt_u64(out, shown.line);
     out.extend_from_slice(br#","entry":"#);
-    json_opt_u64(out, origin.and_then(|o| o.entry).map(|e| e as u64));
+    json_opt_u64(out, shown.entry.map(|e| e as u64));
     out.extend_from_slice(br#","index":"#);
-    json_opt_u64(out, origin.and_then(|o| o.index).map(|i| i as u64));
+    json_opt_u64(out, shown.index.map(|i| i as u64));
     out.extend_from_slice(br#","resource":"#);
-    match report.resource {
+    match shown.resource {
         Some(id) => json_str(out, id),
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(br#","verdict":""#);
-    let verdict = if report.ignored {
+    let verdict = if shown.ignored {
         "ignored"
     } else {
-        report.verdict.as_str()
+        shown.verdict.as_str()
     };
     out.extend_from_slice(verdict.as_bytes());
     out.extend_from_slice(br#"","findings":["#);
-    for (i, f) in report.findings.iter().enumerate() {
+    for (i, f) in shown.findings.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
@@ -115,7 +130,7 @@ fn write_json_record(out: &mut Vec<u8>, report: &Report, show_values: bool) {
         out.extend_from_slice(br#","column":"#);
         json_opt_u64(out, f.position.map(|p| p.column));
         out.extend_from_slice(br#","message":"#);
-        json_str(out, &style.mask(&f.message));
+        json_str(out, &f.message);
         out.push(b'}');
     }
     out.extend_from_slice(b"]}\n");

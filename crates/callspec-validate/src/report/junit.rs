@@ -1,21 +1,21 @@
 //! The `junit` format: JUnit XML, one test suite per source, one test case per record; failing
 //! records carry their findings as the failure text, unrouted records are skipped. Written as
-//! records come, in constant memory.
+//! records come, in constant memory. Every text goes through [`xml`]: only XML 1.0 characters,
+//! markup escaped.
 
 use std::io::{self, Seek, Write};
 
 use super::Style;
-use super::label::{record_label, source, subject};
-use crate::engine::Report;
+use super::shown::Shown;
 use crate::finding::Verdict;
+use crate::redact::sanitize::xml;
 
 /// Renders one record's findings as the text of its test case.
-pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
-    let suite = source(report);
-    let entry = report.origin.as_ref().and_then(|o| o.entry);
+pub(super) fn render(_style: Style, shown: &Shown, out: &mut Vec<u8>) {
+    let suite = &shown.source;
     let mut text = String::new();
-    for f in &report.findings {
-        let place = match (entry, f.position) {
+    for f in &shown.findings {
+        let place = match (shown.entry, f.position) {
             // A HAR body's positions are within the body, not the HAR file.
             (Some(entry), Some(p)) => format!(
                 "{suite}, HAR entry {entry}, response body {}:{}",
@@ -23,34 +23,17 @@ pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
             ),
             (Some(entry), None) => format!("{suite}, HAR entry {entry}"),
             (None, Some(p)) => format!("{suite}:{}:{}", p.line, p.column),
-            (None, None) => suite.to_owned(),
+            (None, None) => suite.clone(),
         };
-        let pointer = subject(f);
         text.push_str(&format!(
-            "{}[{}] {} at {pointer} ({place})\n",
+            "{}[{}] {} at {} ({place})\n",
             f.severity.as_str(),
             f.code,
-            style.mask(&f.message),
+            f.message,
+            f.subject(),
         ));
     }
     out.extend_from_slice(text.as_bytes());
-}
-
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 forbids most control characters even escaped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The JUnit document, written as records come: the cases of the source being read go to a
@@ -88,17 +71,17 @@ impl JunitDocument {
         &mut self,
         style: Style,
         out: &mut dyn Write,
-        report: &Report,
+        shown: &Shown,
         rendered: &[u8],
     ) -> io::Result<()> {
-        if report.ignored && !style.verbose {
+        if shown.ignored && !style.verbose {
             return Ok(());
         }
-        let name = source(report);
-        if self.suite.as_ref().is_none_or(|suite| suite.name != name) {
+        let name = &shown.source;
+        if self.suite.as_ref().is_none_or(|suite| suite.name != *name) {
             self.flush(out)?;
             self.suite = Some(Suite {
-                name: name.to_owned(),
+                name: name.clone(),
                 cases: io::BufWriter::new(tempfile::tempfile()?),
                 tests: 0,
                 failures: 0,
@@ -109,18 +92,18 @@ impl JunitDocument {
             return Ok(());
         };
         let text = String::from_utf8_lossy(rendered);
-        let resource = report
+        let resource = shown
             .resource
-            .map_or_else(|| report.verdict.as_str().to_owned(), str::to_owned);
+            .map_or_else(|| shown.verdict.as_str().to_owned(), str::to_owned);
         let cases = &mut suite.cases;
         suite.tests += 1;
         write!(
             cases,
             r#"    <testcase name="{}" classname="{}""#,
-            xml_escape(&record_label(report)),
-            xml_escape(&resource)
+            xml(&shown.label),
+            xml(&resource)
         )?;
-        if report.ignored {
+        if shown.ignored {
             suite.skipped += 1;
             writeln!(cases, ">")?;
             writeln!(
@@ -128,18 +111,18 @@ impl JunitDocument {
                 r#"      <skipped message="ignored: no endpoint covers the request"/>"#
             )?;
             writeln!(cases, "    </testcase>")?;
-        } else if fails(report.verdict, style.strict) {
+        } else if fails(shown.verdict, style.strict) {
             suite.failures += 1;
             writeln!(cases, ">")?;
             writeln!(
                 cases,
                 r#"      <failure type="{}" message="record is {}">{}</failure>"#,
-                report.verdict,
-                report.verdict,
-                xml_escape(&text)
+                shown.verdict,
+                shown.verdict,
+                xml(&text)
             )?;
             writeln!(cases, "    </testcase>")?;
-        } else if report.verdict == Verdict::Unrouted {
+        } else if shown.verdict == Verdict::Unrouted {
             suite.skipped += 1;
             writeln!(cases, ">")?;
             writeln!(
@@ -149,11 +132,7 @@ impl JunitDocument {
             writeln!(cases, "    </testcase>")?;
         } else if !text.is_empty() {
             writeln!(cases, ">")?;
-            writeln!(
-                cases,
-                "      <system-out>{}</system-out>",
-                xml_escape(&text)
-            )?;
+            writeln!(cases, "      <system-out>{}</system-out>", xml(&text))?;
             writeln!(cases, "    </testcase>")?;
         } else {
             writeln!(cases, "/>")?;
@@ -169,7 +148,7 @@ impl JunitDocument {
         writeln!(
             out,
             r#"  <testsuite name="{}" tests="{}" failures="{}" skipped="{}">"#,
-            xml_escape(&suite.name),
+            xml(&suite.name),
             suite.tests,
             suite.failures,
             suite.skipped

@@ -3,6 +3,11 @@
 //! `github` workflow commands). Phone numbers are masked unless asked otherwise; credentials
 //! never reach the output.
 //!
+//! Every record passes one stage before any format sees it: [`shown`] builds, from the report
+//! and the record's secrets, the only view of the record a format can render (credentials
+//! removed, phone numbers masked, long text shortened); each format then escapes it for where it
+//! goes.
+//!
 //! A run builds one [`Renderer`] (pure, shared by the workers: one record's report in, its bytes
 //! out) and one [`ReportWriter`] (on the writing thread: the header, each rendered record in
 //! input order, the footer with the summary). Each format has its own file.
@@ -12,17 +17,16 @@ mod github;
 mod human;
 mod json;
 mod junit;
-mod label;
 mod sarif;
+mod shown;
 
-use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 use std::str::FromStr;
 
 use crate::engine::Report;
-use crate::redact::mask_phones_in_text;
 use crate::run::Summary;
+use shown::Shown;
 
 pub use json::json_summary;
 
@@ -99,14 +103,9 @@ pub struct Style {
     pub verbose: bool,
 }
 
-impl Style {
-    pub(crate) fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if self.show_values {
-            Cow::Borrowed(text)
-        } else {
-            mask_phones_in_text(text)
-        }
-    }
+/// `count` and the noun in its number: `1 record`, `2 records`.
+pub(crate) fn plural(count: u64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// Renders one record's report into bytes: pure, so the workers share one and render in
@@ -126,14 +125,29 @@ impl Renderer {
 
     /// Appends one record's rendering to `out`.
     pub fn render(&self, report: &Report, out: &mut Vec<u8>) {
+        if report.findings.is_empty() && !self.style.verbose && self.format != OutputFormat::Json {
+            // Nothing is shown about a clean record: skip the stage on the fast path.
+            return;
+        }
+        let shown = Shown::new(report, self.style);
         match self.format {
-            OutputFormat::Human => human::render(self.style, report, out),
-            OutputFormat::Json => json::render(self.style, report, out),
-            OutputFormat::Junit => junit::render(self.style, report, out),
-            OutputFormat::Sarif => sarif::render(self.style, report, out),
-            OutputFormat::Github => github::render(self.style, report, out),
+            OutputFormat::Human => human::render(self.style, &shown, out),
+            OutputFormat::Json => json::render(self.style, &shown, out),
+            OutputFormat::Junit => junit::render(self.style, &shown, out),
+            OutputFormat::Sarif => sarif::render(self.style, &shown, out),
+            OutputFormat::Github => github::render(self.style, &shown, out),
         }
     }
+}
+
+/// Whether the human format summarises `report` with the other unrouted records of its shape
+/// (unless verbose) instead of showing it.
+fn summarised(report: &Report) -> bool {
+    report.verdict == crate::finding::Verdict::Unrouted
+        && report.findings.len() == 1
+        && report.findings[0].code == crate::finding::Code::RouteUnknownResource
+        // Under --strict such a record is an error, shown on its own.
+        && report.findings[0].severity == crate::finding::Severity::Warning
 }
 
 /// Writes the output document: its header, the rendered records in input order, and its footer
@@ -142,6 +156,7 @@ impl Renderer {
 pub struct ReportWriter {
     style: Style,
     document: Document,
+    unrouted: human::Unrouted,
 }
 
 /// What a format keeps between records.
@@ -165,7 +180,11 @@ impl ReportWriter {
             OutputFormat::Sarif => Document::Sarif(sarif::SarifDocument::default()),
             OutputFormat::Github => Document::Github,
         };
-        ReportWriter { style, document }
+        ReportWriter {
+            style,
+            document,
+            unrouted: human::Unrouted::default(),
+        }
     }
 
     /// Writes the start of the document, before any record.
@@ -193,8 +212,14 @@ impl ReportWriter {
         rendered: &[u8],
     ) -> io::Result<()> {
         match &mut self.document {
-            Document::Junit(document) => document.add(self.style, out, report, rendered),
+            Document::Junit(document) => {
+                document.add(self.style, out, &Shown::new(report, self.style), rendered)
+            }
             Document::Sarif(document) => document.add(out, rendered),
+            Document::Human if !self.style.verbose && summarised(report) => {
+                self.unrouted.add(&Shown::new(report, self.style));
+                Ok(())
+            }
             Document::Human | Document::Json | Document::Github => out.write_all(rendered),
         }
     }
@@ -222,7 +247,10 @@ impl ReportWriter {
     /// Writing to `out` failed.
     pub fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         match &mut self.document {
-            Document::Human => human::summary(self.style, out, summary),
+            Document::Human => {
+                self.unrouted.write(self.style, out)?;
+                human::summary(self.style, out, summary)
+            }
             Document::Json => json::summary(out, summary),
             Document::Junit(document) => document.finish(out),
             Document::Sarif(document) => document.finish(out, summary),

@@ -1,5 +1,8 @@
 //! The `sarif` format: a SARIF 2.1.0 log with one result per finding and every code as a rule,
-//! written as records come, in constant memory.
+//! written as records come, in constant memory. `artifactLocation.uri` is a URI reference
+//! ([`uri_reference`]; standard input under its own `uriBaseId`), `run.columnKind` is
+//! `unicodeCodePoints` (columns count characters), and no control, bidi or zero-width character
+//! is written raw.
 
 use std::io::{self, Write};
 
@@ -7,46 +10,45 @@ use serde_json::{Value, json};
 
 use super::Style;
 use super::json::json_summary;
-use super::label::{request_line, source};
-use crate::engine::Report;
+use super::shown::Shown;
 use crate::finding::{Code, Severity};
+use crate::redact::sanitize::{STDIN_BASE_ID, STDIN_URI, is_hidden, uri_reference};
 use crate::run::Summary;
 
 /// Renders one record's results, as a JSON array.
-pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
+pub(super) fn render(_style: Style, shown: &Shown, out: &mut Vec<u8>) {
+    let artifact = if shown.stdin {
+        json!({ "uri": STDIN_URI, "uriBaseId": STDIN_BASE_ID })
+    } else {
+        json!({ "uri": uri_reference(&shown.source) })
+    };
     let mut results = Vec::new();
-    for f in &report.findings {
-        let mut region = json!({});
-        if let Some(p) = f.position {
-            region = json!({ "startLine": p.line, "startColumn": p.column });
-        }
+    for f in &shown.findings {
         let mut location = json!({
-            "physicalLocation": {
-                "artifactLocation": { "uri": source(report) },
-            },
+            "physicalLocation": { "artifactLocation": artifact },
             "logicalLocations": [{ "fullyQualifiedName": f.pointer, "kind": "member" }],
         });
         // A HAR body's positions are within the body, not the HAR file.
-        if f.position.is_some() && report.origin.as_ref().and_then(|o| o.entry).is_none() {
-            location["physicalLocation"]["region"] = region;
+        if let (Some(p), None) = (f.position, shown.entry) {
+            location["physicalLocation"]["region"] =
+                json!({ "startLine": p.line, "startColumn": p.column });
         }
-        let origin = report.origin.as_ref();
         results.push(json!({
             "ruleId": f.code.as_str(),
             "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "note" },
-            "message": { "text": style.mask(&f.message) },
+            "message": { "text": f.message },
             "locations": [location],
             "properties": {
                 "pointer": f.pointer,
-                "resource": report.resource,
-                "verdict": report.verdict.as_str(),
-                "line": origin.and_then(|o| o.line),
-                "entry": origin.and_then(|o| o.entry),
-                "index": origin.and_then(|o| o.index),
-                "schemaLocation": f.schema_location,
+                "resource": shown.resource,
+                "verdict": shown.verdict.as_str(),
+                "line": shown.line,
+                "entry": shown.entry,
+                "index": shown.index,
+                "schemaLocation": f.rule_uri(),
                 "bodyLine": f.position.map(|p| p.line),
                 "bodyColumn": f.position.map(|p| p.column),
-                "request": report.request.as_deref().map(|r| request_line(&style, r)),
+                "request": shown.request,
             },
         }));
     }
@@ -67,7 +69,23 @@ fn write_indented(out: &mut Vec<u8>, value: &Value, indent: &str) {
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
     out.extend_from_slice(indent.as_bytes());
     // JSON strings escape their newlines, so every newline here is the printer's.
-    out.extend_from_slice(text.replace('\n', &format!("\n{indent}")).as_bytes());
+    escape_hidden(&text.replace('\n', &format!("\n{indent}")), out);
+}
+
+/// Appends serialized JSON `text` with every hidden character but the newline (which is only
+/// layout: serde escapes it inside strings) written as a `\u` escape.
+fn escape_hidden(text: &str, out: &mut Vec<u8>) {
+    for c in text.chars() {
+        if is_hidden(c) && c != '\n' {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            let mut buffer = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+        }
+    }
 }
 
 /// The SARIF log, written as records come: the header and the tool with its rules first, then
@@ -97,6 +115,7 @@ impl SarifDocument {
         let mut tool_text = Vec::new();
         write_indented(&mut tool_text, &tool, "      ");
         head.extend_from_slice(&tool_text[6..]);
+        head.extend_from_slice(b",\n      \"columnKind\": \"unicodeCodePoints\"");
         head.extend_from_slice(b",\n      \"results\": [");
         out.write_all(&head)
     }
