@@ -30,8 +30,8 @@ pub enum Color {
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Files and directories to check (`.json`, `.ndjson`, `.jsonl`, `.har`, each optionally
-    /// `.gz` or `.zst`); directories are searched recursively, respecting `.gitignore`, `.ignore`
-    /// and hidden files; `-` reads standard input.
+    /// `.gz` or `.zst`); directories are searched recursively, respecting `.gitignore`, `.ignore`,
+    /// `.callspecignore` and hidden files; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Check every record against this resource instead of routing it by URL or shape.
@@ -53,7 +53,8 @@ pub struct ValidateArgs {
     #[arg(long, short = 'j', value_name = "N",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_JOBS as u64))]
     pub jobs: Option<usize>,
-    /// Directories: also read files that `.gitignore`, `.ignore` and similar files exclude.
+    /// Directories: also read files that `.gitignore`, `.ignore`, `.callspecignore` and similar
+    /// files exclude.
     #[arg(long)]
     pub no_ignore: bool,
     /// Directories: also read hidden files and walk hidden directories.

@@ -134,6 +134,70 @@ fn main_job_output_is_what_a_clone_prints() {
     }
 }
 
+/// `callspec validate .` in a clone checks the corpus cases and the captures and nothing else:
+/// `.callspecignore` keeps the schemas, the crates' fixtures, the format vectors and the corpus's
+/// manifests out, and every case and capture is read.
+#[test]
+fn validate_dot_reads_only_corpus_and_captures() {
+    let root = workspace();
+    let output = common::callspec_in(&root, ["validate", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let mut read = std::collections::BTreeSet::new();
+    for line in stdout.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        if let Some(source) = value.get("source").and_then(serde_json::Value::as_str) {
+            read.insert(source.trim_start_matches("./").to_owned());
+        }
+    }
+    let outside: Vec<&String> = read
+        .iter()
+        .filter(|path| {
+            !path.starts_with("corpus/")
+                || path.starts_with("corpus/formats/")
+                || path.ends_with("manifest.json")
+        })
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "read beyond the corpus and captures: {outside:?}"
+    );
+    let mut expected = Vec::new();
+    let mut pending = vec![root.join("corpus")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let relative = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if path.is_dir() {
+                if relative != "corpus/formats" {
+                    pending.push(path);
+                }
+            } else if relative.starts_with("corpus/captures/")
+                || ["/valid/", "/invalid/", "/drift/"]
+                    .iter()
+                    .any(|kind| relative.contains(kind))
+            {
+                if !relative.ends_with("manifest.json") {
+                    expected.push(relative);
+                }
+            }
+        }
+    }
+    let missed: Vec<&String> = expected
+        .iter()
+        .filter(|path| !read.contains(*path))
+        .collect();
+    assert!(
+        missed.is_empty() && !expected.is_empty(),
+        "corpus files `callspec validate .` did not read: {missed:?}"
+    );
+}
+
 #[test]
 fn validate_from_rust_is_the_compiled_example() {
     let readme = readme();

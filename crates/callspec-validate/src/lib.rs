@@ -48,9 +48,9 @@ mod run;
 pub use engine::{Engine, EngineError, Options, OverlayReport, Report};
 pub use finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
 pub use input::{
-    ByteSize, DiscoverOptions, Discovered, Exchange, InputError, InputFormat, InputSource, Limits,
-    Origin, ParseByteSizeError, ParseInputFormatError, ReadProblem, Record, Records, STDIN_NAME,
-    Skipped, WHOLE_ARRAY_BYTES, discover,
+    ByteSize, DiscoverOptions, Discovered, Exchange, IGNORE_FILE, InputError, InputFormat,
+    InputSource, Limits, Origin, ParseByteSizeError, ParseInputFormatError, ReadProblem, Record,
+    Records, STDIN_NAME, Skipped, WHOLE_ARRAY_BYTES, discover,
 };
 pub use report::{OutputFormat, Renderer, ReportWriter, Style, json_summary};
 pub use run::{MAX_JOBS, Progress, RunError, RunOptions, RunOutcome, Summary, run};

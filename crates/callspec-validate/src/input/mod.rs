@@ -36,7 +36,9 @@ pub(crate) use json::split_top_level_array;
 pub use limits::{ByteSize, Limits, ParseByteSizeError};
 pub use record::{Exchange, Origin, Record};
 pub use records::Records;
-pub use source::{DiscoverOptions, Discovered, InputSource, STDIN_NAME, Skipped, discover};
+pub use source::{
+    DiscoverOptions, Discovered, IGNORE_FILE, InputSource, STDIN_NAME, Skipped, discover,
+};
 
 /// How an input is read into records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -112,7 +112,7 @@ pub struct DiscoverOptions {
     /// `--input-format`: standard input's format, and that of files (given or found in a
     /// directory) whose extension names none.
     pub format: Option<InputFormat>,
-    /// Read files that `.gitignore`, `.ignore` and the like exclude.
+    /// Read files that `.gitignore`, `.ignore`, [`IGNORE_FILE`] and the like exclude.
     pub no_ignore: bool,
     /// Walk into hidden files and directories.
     pub hidden: bool,
@@ -160,8 +160,8 @@ impl std::fmt::Display for Skipped {
 /// - A file is taken as given, whatever it is (a FIFO, a device), read as its extension says
 ///   ([`InputFormat::from_path`]), else as `options.format`; a file whose extension says nothing
 ///   and no format is an error rather than a guess.
-/// - A directory is walked recursively in path order, as ripgrep does: `.gitignore`, `.ignore`
-///   and hidden files are respected unless `options` says otherwise, `--include`/`--exclude`
+/// - A directory is walked recursively in path order, as ripgrep does: `.gitignore`, `.ignore`,
+///   [`IGNORE_FILE`] and hidden files are respected unless `options` says otherwise, `--include`/`--exclude`
 ///   globs apply, symbolic links are followed (loops are reported). It keeps the files whose
 ///   extension names a format, or any file when `options.format` is given.
 ///
@@ -206,6 +206,12 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Discovered {
     found
 }
 
+/// The name of callspec's own ignore file, read beside `.gitignore` and `.ignore` in every
+/// walked directory and its parents (as ripgrep reads `.rgignore`), in the same syntax and taking
+/// precedence over both: what a repository holds as JSON but is not traffic to check (schemas,
+/// fixtures, metadata) without hiding it from other tools.
+pub const IGNORE_FILE: &str = ".callspecignore";
+
 fn walk(dir: &Path, options: &DiscoverOptions, found: &mut Discovered) {
     let mut builder = ignore::WalkBuilder::new(dir);
     builder
@@ -214,6 +220,9 @@ fn walk(dir: &Path, options: &DiscoverOptions, found: &mut Discovered) {
         .require_git(false)
         .follow_links(true)
         .sort_by_file_path(|a, b| a.cmp(b));
+    if !options.no_ignore {
+        builder.add_custom_ignore_filename(IGNORE_FILE);
+    }
     if !options.include.is_empty() || !options.exclude.is_empty() {
         let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
         let globs = options

@@ -7,7 +7,7 @@
 
 use std::fs;
 use std::io::Cursor;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
@@ -571,6 +571,69 @@ fn walking() {
         assert_eq!(result.skipped[0].kind, "a FIFO");
         assert!(result.skipped[0].to_string().contains("pipe.ndjson"));
     }
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `.callspecignore` leaves out what a repository holds as JSON but is not traffic: read in the
+/// walked directory and in its parents, over `.gitignore`, and dropped by `--no-ignore`.
+#[test]
+fn callspec_ignore_file() {
+    let dir = temp_dir("callspecignore");
+    fs::create_dir_all(dir.join("corpus/captures")).unwrap();
+    fs::create_dir_all(dir.join("specs")).unwrap();
+    for name in [
+        "corpus/captures/log.ndjson",
+        "corpus/captures/manifest.json",
+        "specs/index.json",
+        "kept.json",
+    ] {
+        fs::write(dir.join(name), b"{}").unwrap();
+    }
+    fs::write(dir.join(".gitignore"), b"kept.json\n").unwrap();
+    fs::write(
+        dir.join(IGNORE_FILE),
+        b"# not traffic\n/specs/\ncorpus/**/manifest.json\n!kept.json\n",
+    )
+    .unwrap();
+    let names = |root: &Path, options: &DiscoverOptions| -> Vec<String> {
+        discover(&[root.to_path_buf()], options)
+            .sources
+            .iter()
+            .map(|s| {
+                let path = s.path().unwrap().strip_prefix(&dir).unwrap();
+                path.to_string_lossy().into_owned()
+            })
+            .collect()
+    };
+    let default = DiscoverOptions::default();
+    // Its whitelist wins over `.gitignore`, as ripgrep's `.rgignore` does.
+    assert_eq!(
+        names(&dir, &default),
+        ["corpus/captures/log.ndjson", "kept.json"]
+    );
+    // Walking a subdirectory still reads the file in its parent.
+    assert_eq!(
+        names(&dir.join("corpus/captures"), &default),
+        ["corpus/captures/log.ndjson"]
+    );
+    let everything = DiscoverOptions {
+        no_ignore: true,
+        ..DiscoverOptions::default()
+    };
+    assert_eq!(
+        names(&dir, &everything),
+        [
+            "corpus/captures/log.ndjson",
+            "corpus/captures/manifest.json",
+            "kept.json",
+            "specs/index.json"
+        ]
+    );
+    // Named explicitly, an ignored file is read.
+    assert_eq!(
+        names(&dir.join("specs/index.json"), &default),
+        ["specs/index.json"]
+    );
     fs::remove_dir_all(&dir).unwrap();
 }
 
