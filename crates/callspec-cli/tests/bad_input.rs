@@ -15,7 +15,7 @@ use std::path::Path;
 use common::{JsonRun, VONAGE_NOT_FOUND, assert_no_panic, codes, first_position, json_run};
 use serde_json::json;
 
-const FORMATS: [&str; 5] = ["human", "json", "junit", "sarif", "github"];
+use common::FORMATS;
 
 /// Runs `callspec validate --format json ARGS` in `dir`, after checking that no format panics
 /// on the same input.

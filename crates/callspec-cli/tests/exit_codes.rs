@@ -12,16 +12,7 @@ mod common;
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
 
-use common::{BANDWIDTH_VALID, VONAGE_NOT_FOUND, callspec_in};
-
-/// A temporary directory holding `files` (name, contents).
-fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, contents) in files {
-        std::fs::write(dir.path().join(name), contents).unwrap();
-    }
-    dir
-}
+use common::{BANDWIDTH_VALID, VONAGE_NOT_FOUND, callspec_in, dir_with};
 
 fn code(dir: &tempfile::TempDir, args: &[&str]) -> Option<i32> {
     callspec_in(dir.path(), args)

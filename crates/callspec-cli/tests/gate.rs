@@ -14,18 +14,8 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{VONAGE_NOT_FOUND, callspec_in};
+use common::{VONAGE_NOT_FOUND, callspec_in, dir_with};
 use serde_json::{Value, json};
-
-fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, contents) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-    }
-    dir
-}
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     callspec_in(dir, ["validate"]).args(args).output().unwrap()

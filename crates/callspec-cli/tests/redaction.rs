@@ -15,10 +15,7 @@
 
 mod common;
 
-use std::path::Path;
-
 const HAR: &str = "tests/fixtures/redaction/secrets.har";
-const FORMATS: [&str; 5] = ["human", "json", "junit", "sarif", "github"];
 
 /// Every secret of the fixture, and the base64 of the Basic credentials.
 const SECRETS: [&str; 11] = [
@@ -34,31 +31,6 @@ const SECRETS: [&str; 11] = [
     "s3cr3t-password",
     "s3cr3t-proxy",
 ];
-
-/// Runs `callspec validate` over `paths` in `dir` with `flags` in every format, and returns
-/// each format's stdout and stderr together.
-fn outputs(dir: &Path, flags: &[&str], paths: &[&str]) -> Vec<(String, String)> {
-    FORMATS
-        .iter()
-        .map(|format| {
-            let output = common::callspec_in(dir, ["validate", "--format", format])
-                .args(flags)
-                .args(paths)
-                .output()
-                .unwrap();
-            assert!(
-                matches!(output.status.code(), Some(0 | 1)),
-                "{format} {flags:?}: {output:?}"
-            );
-            let text = format!(
-                "{}\n{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            );
-            (format!("{format} {flags:?}"), text)
-        })
-        .collect()
-}
 
 #[test]
 fn the_fixture_holds_the_secrets() {
@@ -83,7 +55,7 @@ fn no_credential_in_any_format() {
         ],
     ];
     for flags in flag_sets {
-        for (label, text) in outputs(common::package_dir(), flags, &[HAR]) {
+        for (label, text) in common::every_format(common::package_dir(), flags, &[HAR]) {
             assert!(
                 text.contains("secrets.har"),
                 "{label}: the run reported: {text}"
@@ -102,7 +74,7 @@ fn no_credential_in_any_format() {
 #[test]
 fn no_credential_from_stdin() {
     let har = std::fs::read(common::fixture("redaction/secrets.har")).unwrap();
-    for format in FORMATS {
+    for format in common::FORMATS {
         let output = common::callspec([
             "validate",
             "--show-values",
@@ -169,7 +141,7 @@ fn phone_fixture() -> tempfile::TempDir {
 #[test]
 fn phone_numbers_masked_by_default() {
     let dir = phone_fixture();
-    for (label, text) in outputs(dir.path(), &[], &["calls.ndjson", "capture.har"]) {
+    for (label, text) in common::every_format(dir.path(), &[], &["calls.ndjson", "capture.har"]) {
         assert!(
             text.contains(SIP_MASKED),
             "{label}: masked value shown:\n{text}"
@@ -183,7 +155,7 @@ fn phone_numbers_masked_by_default() {
 #[test]
 fn phone_numbers_shown_with_show_values() {
     let dir = phone_fixture();
-    for (label, text) in outputs(
+    for (label, text) in common::every_format(
         dir.path(),
         &["--show-values"],
         &["calls.ndjson", "capture.har"],

@@ -9,30 +9,6 @@
 
 mod common;
 
-use std::path::Path;
-
-const FORMATS: [&str; 5] = ["human", "json", "junit", "sarif", "github"];
-
-/// stdout and stderr of `callspec validate --format F FLAGS PATH` in `dir`, for every format.
-fn every_format(dir: &Path, flags: &[&str], path: &str) -> Vec<(String, String)> {
-    FORMATS
-        .iter()
-        .map(|format| {
-            let output = common::callspec_in(dir, ["validate", "--format", format])
-                .args(flags)
-                .arg(path)
-                .output()
-                .unwrap();
-            let text = format!(
-                "{}{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            );
-            (format!("{format} {flags:?}"), text)
-        })
-        .collect()
-}
-
 fn har_with(entry: &serde_json::Value) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let har = serde_json::json!({"log": {"version": "1.2", "entries": [entry]}});
@@ -54,7 +30,7 @@ fn authorization_without_a_scheme_is_not_printed() {
             "response": {"status": 404, "content": {"text": "{\"message\": \"gone\"}"}}
         }));
         for flags in [&[][..], &["--show-values"]] {
-            for (label, text) in every_format(dir.path(), flags, "capture.har") {
+            for (label, text) in common::every_format(dir.path(), flags, &["capture.har"]) {
                 assert!(text.contains("capture.har"), "{label}: {text}");
                 assert!(
                     !text.contains("s3cr3t"),
@@ -78,7 +54,7 @@ fn malformed_entry_does_not_quote_a_credential() {
         "response": {"status": 200, "content": {"text": "{}"}}
     }));
     for flags in [&[][..], &["--show-values"]] {
-        for (label, text) in every_format(dir.path(), flags, "capture.har") {
+        for (label, text) in common::every_format(dir.path(), flags, &["capture.har"]) {
             assert!(text.contains("syntax/input"), "{label}: {text}");
             assert!(
                 !text.contains("12345678901234567890"),
@@ -123,7 +99,7 @@ fn sarif_masks_phone_numbers_in_the_request() {
                     "url": "https://api.catapult.inetwork.com/v1/users/u-1/calls/?from=%2B15551234567&size=0"},
         "response": {"status": 200, "content": {"text": "[]"}}
     }));
-    for (label, text) in every_format(dir.path(), &[], "capture.har") {
+    for (label, text) in common::every_format(dir.path(), &[], &["capture.har"]) {
         assert!(text.contains("request/query"), "{label}: {text}");
         assert!(
             !text.contains("15551234567"),

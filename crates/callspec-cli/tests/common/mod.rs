@@ -25,6 +25,47 @@ pub(crate) fn fixture(relative: &str) -> PathBuf {
     package_dir().join("tests/fixtures").join(relative)
 }
 
+/// Every output format, by its `--format` name.
+pub(crate) const FORMATS: [&str; 5] = ["human", "json", "junit", "sarif", "github"];
+
+/// `callspec validate --format F FLAGS PATHS…` run in `dir` for every format `F`: each run's
+/// label and its stdout and stderr together. Every run must end with status 0 or 1 (a checked
+/// run, never a usage or I/O error).
+pub(crate) fn every_format(dir: &Path, flags: &[&str], paths: &[&str]) -> Vec<(String, String)> {
+    FORMATS
+        .iter()
+        .map(|format| {
+            let output = callspec_in(dir, ["validate", "--format", format])
+                .args(flags)
+                .args(paths)
+                .output()
+                .unwrap();
+            assert!(
+                matches!(output.status.code(), Some(0 | 1)),
+                "{format} {flags:?}: {output:?}"
+            );
+            let text = format!(
+                "{}\n{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            (format!("{format} {flags:?}"), text)
+        })
+        .collect()
+}
+
+/// A temporary directory holding `files` (relative name, contents), their parent directories
+/// made as needed.
+pub(crate) fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, contents) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    dir
+}
+
 /// `callspec` with `args`, run from the package directory, with no colour and no terminal
 /// assumptions inherited from the environment.
 pub(crate) fn callspec<I, S>(args: I) -> assert_cmd::Command

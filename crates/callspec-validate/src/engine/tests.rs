@@ -16,6 +16,31 @@ fn engine() -> Engine {
     Engine::new(Options::default()).unwrap()
 }
 
+/// Every body of the corpus with its file: a whole file, or one line of an NDJSON file.
+pub(super) fn corpus_bodies() -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut bodies = Vec::new();
+    let mut stack = vec![corpus];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read(&path).unwrap();
+            if path.extension().is_some_and(|e| e == "ndjson") {
+                for line in text.split(|b| *b == b'\n') {
+                    bodies.push((path.clone(), line.to_vec()));
+                }
+            } else {
+                bodies.push((path, text));
+            }
+        }
+    }
+    bodies
+}
+
 fn codes(report: &Report) -> Vec<(&'static str, &str)> {
     report
         .findings
@@ -130,38 +155,21 @@ fn unknown_shape() {
 #[test]
 fn closed_schema_is_contract_and_no_drift() {
     let engine = engine();
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     let mut checked = 0;
-    let mut stack = vec![corpus];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let text = std::fs::read(&path).unwrap();
-            let lines: Vec<&[u8]> = if path.extension().is_some_and(|e| e == "ndjson") {
-                text.split(|b| *b == b'\n').collect()
-            } else {
-                vec![&text[..]]
-            };
-            for line in lines {
-                let Ok(value) = serde_json::from_slice::<Value>(line) else {
-                    continue;
-                };
-                for c in &engine.compiled {
-                    let expected = c.validator.is_valid(&value) && c.shape.is_drift_free(&value);
-                    assert_eq!(
-                        c.closed.is_valid(&value),
-                        expected,
-                        "{} on {}",
-                        c.resource.id,
-                        path.display()
-                    );
-                    checked += 1;
-                }
-            }
+    for (path, line) in corpus_bodies() {
+        let Ok(value) = serde_json::from_slice::<Value>(&line) else {
+            continue;
+        };
+        for c in &engine.compiled {
+            let expected = c.validator.is_valid(&value) && c.shape.is_drift_free(&value);
+            assert_eq!(
+                c.closed.is_valid(&value),
+                expected,
+                "{} on {}",
+                c.resource.id,
+                path.display()
+            );
+            checked += 1;
         }
     }
     assert!(checked > 1000, "{checked}");

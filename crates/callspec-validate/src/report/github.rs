@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::Style;
-use super::plural;
+use super::counts;
 use super::shown::Shown;
 use crate::finding::Severity;
 use crate::redact::sanitize::visible;
@@ -24,16 +24,7 @@ pub(super) fn summary(out: &mut dyn Write, summary: &Summary) -> io::Result<()> 
     } else {
         String::new()
     };
-    writeln!(
-        out,
-        "callspec: {}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted{ignored}",
-        plural(summary.records, "record", "records"),
-        summary.valid,
-        summary.drift,
-        summary.invalid,
-        summary.unreadable,
-        summary.unrouted
-    )
+    writeln!(out, "callspec: {}{ignored}", counts(summary))
 }
 
 fn github_data(text: &str) -> String {

@@ -7,8 +7,8 @@ use std::io::{self, Write};
 
 use super::Style;
 use super::excerpt::write_excerpt;
-use super::plural;
 use super::shown::Shown;
+use super::{counts, plural};
 use crate::finding::Severity;
 use crate::redact::sanitize::visible;
 use crate::run::Summary;
@@ -200,15 +200,7 @@ impl Human {
     }
 
     fn summary(&self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let mut line = format!(
-            "checked {}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
-            plural(summary.records, "record", "records"),
-            summary.valid,
-            summary.drift,
-            summary.invalid,
-            summary.unreadable,
-            summary.unrouted
-        );
+        let mut line = format!("checked {}", counts(summary));
         if summary.ignored > 0 {
             let (entries, them) = if summary.ignored == 1 {
                 ("entry", "it")

@@ -104,6 +104,20 @@ pub struct Style {
 }
 
 /// `count` and the noun in its number: `1 record`, `2 records`.
+/// The run's counts as the text formats' summary lines say them: `34 records: 11 valid, 5 drift,
+/// 11 invalid, 4 unreadable, 3 unrouted`.
+pub(crate) fn counts(summary: &Summary) -> String {
+    format!(
+        "{}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
+        plural(summary.records, "record", "records"),
+        summary.valid,
+        summary.drift,
+        summary.invalid,
+        summary.unreadable,
+        summary.unrouted
+    )
+}
+
 pub(crate) fn plural(count: u64, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }

@@ -70,27 +70,10 @@ fn every_resource_has_a_fast_path() {
 /// On every record of the corpus.
 #[test]
 fn agrees_on_the_corpus() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     let mut checked = 0;
-    let mut stack = vec![corpus];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let text = std::fs::read(&path).unwrap();
-            let lines: Vec<&[u8]> = if path.extension().is_some_and(|e| e == "ndjson") {
-                text.split(|b| *b == b'\n').collect()
-            } else {
-                vec![&text[..]]
-            };
-            for line in lines {
-                assert_agrees(line).unwrap();
-                checked += 1;
-            }
-        }
+    for (_, line) in super::super::tests::corpus_bodies() {
+        assert_agrees(&line).unwrap();
+        checked += 1;
     }
     assert!(checked > 200, "{checked}");
 }
