@@ -55,20 +55,12 @@ pub(crate) struct Civil {
     pub(crate) weekday: usize,
 }
 
-/// The calendar fields of `secs` seconds after 1970-01-01T00:00:00Z (Howard Hinnant's
-/// `civil_from_days`).
+/// The calendar fields of `secs` seconds after 1970-01-01T00:00:00Z, by the calendar the
+/// timestamp parsers check against.
 pub(crate) fn civil(secs: i64) -> Civil {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = callspec_core::time::civil_from_days(days);
     Civil {
         year,
         month,
@@ -76,7 +68,7 @@ pub(crate) fn civil(secs: i64) -> Civil {
         hour: (rem / 3600) as u32,
         minute: (rem % 3600 / 60) as u32,
         second: (rem % 60) as u32,
-        weekday: (days + 3).rem_euclid(7) as usize,
+        weekday: callspec_core::time::weekday(days) as usize,
     }
 }
 

@@ -29,7 +29,7 @@ pub(super) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 }
 
 /// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-pub(super) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -43,7 +43,7 @@ pub(super) fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// The weekday of a day counted from 1970-01-01: 0 is Monday, 6 is Sunday.
-pub(super) fn weekday(days: i64) -> u32 {
+pub fn weekday(days: i64) -> u32 {
     // 1970-01-01 was a Thursday.
     (days + 3).rem_euclid(7) as u32
 }

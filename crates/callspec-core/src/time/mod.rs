@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use jiff::Timestamp;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
+pub use calendar::{civil_from_days, weekday};
 pub use pattern::RFC2822_PATTERN;
 
 /// Standard `date-time` (RFC 3339); callspec asserts it with its own parser.
