@@ -7,7 +7,7 @@
     reason = "tests may unwrap: a panic there is a failed test with its message"
 )]
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::Path;

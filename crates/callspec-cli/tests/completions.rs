@@ -6,8 +6,7 @@
     reason = "tests may unwrap: a panic there is a failed test with its message"
 )]
 
-#[macro_use]
-mod common;
+use crate::common;
 
 /// Every subcommand a user can complete or look up, from the clap definitions (so a new
 /// subcommand is checked without editing this test).

@@ -22,8 +22,7 @@
     reason = "tests may unwrap: a panic there is a failed test with its message"
 )]
 
-#[macro_use]
-mod common;
+use crate::common;
 
 const FIXTURES: &str = "tests/fixtures/formats";
 

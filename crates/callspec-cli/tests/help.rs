@@ -6,8 +6,7 @@
     reason = "tests may unwrap: a panic there is a failed test with its message"
 )]
 
-#[macro_use]
-mod common;
+use crate::common;
 
 #[test]
 fn callspec_help() {

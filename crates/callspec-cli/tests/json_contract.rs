@@ -9,7 +9,7 @@
     reason = "tests may unwrap: a panic there is a failed test with its message"
 )]
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 

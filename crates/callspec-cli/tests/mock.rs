@@ -5,8 +5,7 @@
     reason = "tests may unwrap: a panic there is a failed test with its message"
 )]
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

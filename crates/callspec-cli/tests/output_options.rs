@@ -6,7 +6,7 @@
     reason = "tests may unwrap: a panic there is a failed test with its message"
 )]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

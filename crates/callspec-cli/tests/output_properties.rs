@@ -15,7 +15,7 @@
     reason = "tests may unwrap: a panic there is a failed test with its message"
 )]
 
-mod inprocess;
+use crate::inprocess;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

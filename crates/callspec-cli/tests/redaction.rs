@@ -13,7 +13,7 @@
     reason = "tests may unwrap: a panic there is a failed test with its message"
 )]
 
-mod common;
+use crate::common;
 
 const HAR: &str = "tests/fixtures/redaction/secrets.har";
 

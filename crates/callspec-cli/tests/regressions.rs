@@ -7,7 +7,7 @@
     reason = "tests may unwrap: a panic there is a failed test with its message"
 )]
 
-mod common;
+use crate::common;
 
 fn har_with(entry: &serde_json::Value) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
