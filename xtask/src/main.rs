@@ -8,6 +8,7 @@
 mod bench;
 mod codes;
 mod dist;
+mod interop;
 mod sdk_matrix;
 mod specs;
 mod validate;

@@ -1,7 +1,8 @@
 //! `cargo xtask validate`: what CI checks beyond the unit tests, in order, stopping at the
 //! first step that fails: the specs are fresh and valid draft 2020-12; the README's codes
 //! table and the manifest schema's enums are fresh; the corpus lints clean; every corpus case
-//! gets its expected verdict and findings; no snapshot is pending and none is orphaned.
+//! gets its expected verdict and findings; no snapshot is pending and none is orphaned;
+//! `openapi-format` (npm) applies proposed overlays as callspec does (skipped offline).
 //!
 //! It does not run the test suite: the orphan check reads the snapshot references a test run
 //! recorded (`INSTA_SNAPSHOT_REFERENCES_FILE`, as `.ci/run` sets it for its one `cargo test
@@ -33,6 +34,10 @@ pub(crate) fn run() -> anyhow::Result<()> {
     })?;
     step("corpus verdicts", || verdicts(&corpus))?;
     step("no snapshot pending or orphaned", snapshots)?;
+    step(
+        "an independent Overlay implementation amends the schemas as callspec does",
+        crate::interop::run,
+    )?;
     Ok(())
 }
 

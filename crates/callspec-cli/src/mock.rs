@@ -54,6 +54,11 @@ pub struct MockArgs {
     /// Write the journal as a HAR 1.2 file on exit (Ctrl-C).
     #[arg(long, value_name = "FILE")]
     pub journal_har: Option<PathBuf>,
+    /// Amend the schemas with this OpenAPI Overlay 1.0 document (repeatable, applied in order):
+    /// every served body is checked against the amended schemas, and the X-Callspec-Expect-*
+    /// headers and the journal say what they give.
+    #[arg(long, value_name = "FILE")]
+    pub overlay: Vec<PathBuf>,
 }
 
 impl MockArgs {
@@ -81,6 +86,7 @@ impl MockArgs {
             faults,
             journal_limit: self.journal_limit,
             journal_ndjson: self.journal_ndjson.clone(),
+            overlays: crate::report::load_overlays(&self.overlay)?,
             ..Config::default()
         })
     }

@@ -150,21 +150,17 @@ pub fn run(command: ReportCommand, out: &mut dyn Write) -> anyhow::Result<u8> {
     Ok(SUCCESS)
 }
 
-/// Reads and checks the overlay documents `paths` name.
+/// Reads and checks the overlay documents `paths` name, each validated against the OpenAPI
+/// Overlay 1.0 JSON Schema.
 ///
 /// # Errors
 ///
-/// A file that cannot be read, is not JSON, or is not an Overlay 1.x document.
+/// A file that cannot be read, is not JSON, or is not an Overlay 1.0 document (the error names
+/// the file and the JSON pointer).
 pub fn load_overlays(paths: &[PathBuf]) -> anyhow::Result<Vec<Overlay>> {
     paths
         .iter()
-        .map(|path| {
-            let text = std::fs::read(path)
-                .with_context(|| format!("reading the overlay {}", path.display()))?;
-            let document: serde_json::Value = serde_json::from_slice(&text)
-                .with_context(|| format!("{}: not JSON", path.display()))?;
-            Overlay::parse(&document).with_context(|| format!("{}", path.display()))
-        })
+        .map(|path| Overlay::load(path).map_err(anyhow::Error::from))
         .collect()
 }
 

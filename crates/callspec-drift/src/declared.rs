@@ -20,6 +20,15 @@ pub struct Declared {
     pub values_path: Option<String>,
     /// The JSONPath of the schema node declaring the object's `properties`.
     pub properties_path: Option<String>,
+    /// The JSON types the schema allows here (`type` keywords, `$ref`s and branches followed);
+    /// empty when no `type` says.
+    pub types: Vec<String>,
+    /// The outermost schema node of the pointer (the property's own schema, before any `$ref`),
+    /// with its JSONPath: what a relaxing overlay amends.
+    pub node: Option<(String, Value)>,
+    /// The `required` arrays of this object's schema nodes: the JSONPath of each array, and its
+    /// names in order.
+    pub required: Vec<(String, Vec<String>)>,
 }
 
 /// How deep `$ref`s are followed (recursive schemas stop there).
@@ -46,6 +55,30 @@ fn walk(
         return;
     }
     let entry = out.entry(pointer.clone()).or_default();
+    entry
+        .node
+        .get_or_insert_with(|| (path.to_owned(), node.clone()));
+    let types = match node.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    for ty in types {
+        if !entry.types.iter().any(|t| t == ty) {
+            entry.types.push(ty.to_owned());
+        }
+    }
+    if let Some(required) = node.get("required").and_then(Value::as_array) {
+        let names = required
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        let at = format!("{path}['required']");
+        if !entry.required.iter().any(|(p, _)| *p == at) {
+            entry.required.push((at, names));
+        }
+    }
     if let Some(values) = node.get("enum").and_then(Value::as_array) {
         add_values(entry, values, true);
         entry

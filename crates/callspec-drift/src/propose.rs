@@ -1,16 +1,20 @@
 //! Proposing a spec change from a report, as OpenAPI Overlay 1.0 documents targeting the
 //! published schema: one that acknowledges drift (values added to `x-callspec-known-values`,
 //! properties added with the schema their observations support), which leaves the contract
-//! unchanged, and one that relaxes the contract (values added to a closed `enum`), for
-//! deliberate review. Thresholds keep one-off garbage out; unreadable records contribute
-//! nothing, since the report counts values from readable records only.
+//! unchanged, and one that relaxes the contract (a value added to a closed `enum`, a field made
+//! nullable, a field made optional, a type widened), for deliberate review; each relaxing
+//! action says so in its `description` and in `x-callspec-relax`. An update to an array is an
+//! array of the items to append, which Overlay implementations read alike (`openapi-format`
+//! merges a single value over an array instead of appending it). Thresholds keep one-off garbage
+//! out; unreadable records contribute nothing, since the report counts values from readable
+//! records only.
 
 use std::collections::BTreeMap;
 
 use callspec_core::schema::KNOWN_PROPERTIES;
 use serde_json::{Value, json};
 
-use crate::declared::{Declared, declared_pointers, segment};
+use crate::declared::{Declared, child_pointer, declared_pointers, segment};
 use crate::model::{DriftReport, PointerStats, ResourceReport};
 
 pub use callspec::overlay::schema_hash;
@@ -115,15 +119,19 @@ fn actions(
                         .map(|e| format!(", e.g. {e}"))
                         .unwrap_or_default()
                 );
-                let action = json!({
-                    "target": path,
-                    "description": format!("{} {evidence}", if decl.closed { "Relax the contract: add to the closed enum" } else { "Acknowledge a known value" }),
-                    "update": value,
-                });
                 if decl.closed {
-                    relax.push(action);
+                    relax.push(json!({
+                        "target": path,
+                        "description": format!("Relax the contract: add to the closed enum {evidence}"),
+                        "update": [value],
+                        (RELAX): "enum-value",
+                    }));
                 } else {
-                    acknowledge.push(action);
+                    acknowledge.push(json!({
+                        "target": path,
+                        "description": format!("Acknowledge a known value {evidence}"),
+                        "update": [value],
+                    }));
                 }
             }
         }
@@ -167,10 +175,208 @@ fn actions(
         acknowledge.push(json!({
             "target": format!("{properties_path}{}", segment(KNOWN_PROPERTIES)),
             "description": format!("List the field as known {evidence}"),
-            "update": name,
+            "update": [name],
         }));
     }
+    relax_types(resource, declared, &passes, &mut relax);
+    relax_required(resource, declared, &passes, &mut relax);
     (acknowledge, relax)
+}
+
+/// The extension member naming how an action relaxes the contract: `enum-value`, `nullable`,
+/// `widen-type` or `optional`.
+const RELAX: &str = "x-callspec-relax";
+
+/// Declared pointers whose values had a type the schema forbids: `null` (made nullable) or
+/// another type (widened; not at enumerated pointers, where a new value is proposed instead).
+fn relax_types(
+    resource: &ResourceReport,
+    declared: &BTreeMap<String, Declared>,
+    passes: &dyn Fn(u64, u64) -> bool,
+    relax: &mut Vec<Value>,
+) {
+    for (pointer, decl) in declared.iter().filter(|(p, _)| !p.is_empty()) {
+        let (Some(stats), false) = (resource.pointers.get(pointer), decl.types.is_empty()) else {
+            continue;
+        };
+        let allows = |t: &str| {
+            decl.types
+                .iter()
+                .any(|d| d == t || (t == "integer" && d == "number"))
+        };
+        let of = stats.present;
+        let mut extra: Vec<&str> = Vec::new();
+        let mut reasons: Vec<String> = Vec::new();
+        let mut kinds: Vec<&str> = Vec::new();
+        let null_known = decl.known.iter().any(|k| k == "null");
+        if stats.null > 0 && !allows("null") && !null_known && passes(stats.null, of) {
+            extra.push("null");
+            kinds.push("nullable");
+            reasons.push(format!(
+                "make {pointer} nullable: null in {} of {of} values ({})",
+                stats.null,
+                share(stats.null, of)
+            ));
+        }
+        if !decl.enumerated {
+            for (ty, count) in &stats.types {
+                if ty == "null" || allows(ty) || !passes(*count, of) {
+                    continue;
+                }
+                extra.push(ty);
+                if !kinds.contains(&"widen-type") {
+                    kinds.push("widen-type");
+                }
+                reasons.push(format!(
+                    "widen the type of {pointer} to {ty}: {count} of {of} values ({})",
+                    share(*count, of)
+                ));
+            }
+        }
+        if extra.contains(&"number") {
+            extra.retain(|t| *t != "integer");
+        }
+        if extra.is_empty() {
+            continue;
+        }
+        let Some((path, node)) = &decl.node else {
+            continue;
+        };
+        // An example position only where one of the kept examples holds such a value.
+        let example = stats.examples.iter().find(|e| {
+            serde_json::from_str::<Value>(&e.value)
+                .is_ok_and(|v| extra.iter().any(|t| json_type(&v) == *t))
+        });
+        let description = format!(
+            "Relax the contract: {}{}{}",
+            reasons.join("; "),
+            seen(stats.first_seen.as_deref(), stats.last_seen.as_deref()),
+            example
+                .map(|e| format!(", e.g. {}", e.at))
+                .unwrap_or_default()
+        );
+        let kind = kinds.join(" ");
+        let added = if extra.len() == 1 {
+            json!({"type": extra[0]})
+        } else {
+            json!({"type": extra})
+        };
+        if let Some(existing) = node.get("type") {
+            // A `type` array gets the types appended; a single `type` is replaced by the list.
+            relax.push(if existing.is_array() {
+                json!({
+                    "target": format!("{path}['type']"),
+                    "description": description,
+                    "update": extra,
+                    (RELAX): kind,
+                })
+            } else {
+                let mut types = vec![existing.clone()];
+                types.extend(extra.iter().map(|t| json!(t)));
+                json!({
+                    "target": path,
+                    "description": description,
+                    "update": {"type": types},
+                    (RELAX): kind,
+                })
+            });
+            if extra.contains(&"null") && node.get("enum").is_some_and(Value::is_array) {
+                relax.push(json!({
+                    "target": format!("{path}['enum']"),
+                    "description": format!("Relax the contract: list null in the enum of {pointer}"),
+                    "update": [Value::Null],
+                    (RELAX): "nullable",
+                }));
+            }
+        } else if node.get("anyOf").is_some_and(Value::is_array) {
+            relax.push(json!({
+                "target": format!("{path}['anyOf']"),
+                "description": description,
+                "update": [added],
+                (RELAX): kind,
+            }));
+        } else if let Some(reference) = node.get("$ref") {
+            relax.push(json!({
+                "target": format!("{path}['$ref']"),
+                "description": format!("Relax the contract: move the `$ref` of {pointer} into an `anyOf` (the next action)"),
+                "remove": true,
+                (RELAX): kind,
+            }));
+            relax.push(json!({
+                "target": path,
+                "description": description,
+                "update": {"anyOf": [{"$ref": reference}, added]},
+                (RELAX): kind,
+            }));
+        }
+    }
+}
+
+/// The JSON type name of `value` as the report counts it (`integer` for whole numbers).
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Required fields that were absent from objects of their parent: removed from `required`,
+/// last index first so each action's index still names its field.
+fn relax_required(
+    resource: &ResourceReport,
+    declared: &BTreeMap<String, Declared>,
+    passes: &dyn Fn(u64, u64) -> bool,
+    relax: &mut Vec<Value>,
+) {
+    let mut removals: Vec<(String, usize, Value)> = Vec::new();
+    for (parent, decl) in declared {
+        let Some(parent_stats) = resource.pointers.get(parent) else {
+            continue;
+        };
+        let objects = parent_stats.types.get("object").copied().unwrap_or(0);
+        for (path, names) in &decl.required {
+            for (index, name) in names.iter().enumerate() {
+                let pointer = child_pointer(parent, name);
+                let stats = resource.pointers.get(&pointer);
+                let present = stats.map_or(0, |s| s.present);
+                let absent = objects.saturating_sub(present);
+                if absent == 0 || !passes(absent, objects) {
+                    continue;
+                }
+                let description = format!(
+                    "Relax the contract: make {pointer} optional: absent from {absent} of \
+                     {objects} objects ({}){}{}",
+                    share(absent, objects),
+                    seen(
+                        parent_stats.first_seen.as_deref(),
+                        parent_stats.last_seen.as_deref()
+                    ),
+                    parent_stats
+                        .examples
+                        .first()
+                        .map(|e| format!(", e.g. an object at {}", e.at))
+                        .unwrap_or_default()
+                );
+                removals.push((
+                    path.clone(),
+                    index,
+                    json!({
+                        "target": format!("{path}[{index}]"),
+                        "description": description,
+                        "remove": true,
+                        (RELAX): "optional",
+                    }),
+                ));
+            }
+        }
+    }
+    removals.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    relax.extend(removals.into_iter().map(|(_, _, action)| action));
 }
 
 /// The schema a field's observations support: the types seen, and `date-time` when every

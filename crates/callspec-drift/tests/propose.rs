@@ -58,7 +58,7 @@ fn drift_is_acknowledged_and_contract_changes_kept_apart() {
             "$['x-callspec-known-properties']",
         ]
     );
-    assert_eq!(actions[0]["update"], "carrier-rejected");
+    assert_eq!(actions[0]["update"], json!(["carrier-rejected"]));
     let evidence = actions[0]["description"].as_str().unwrap();
     let counted = format!("10 of {non_null} values");
     assert!(evidence.contains(&counted), "{evidence}");
@@ -80,7 +80,7 @@ fn drift_is_acknowledged_and_contract_changes_kept_apart() {
     let actions = relax["actions"].as_array().unwrap();
     assert_eq!(actions.len(), 1);
     assert_eq!(actions[0]["target"], "$['$defs']['Direction']['enum']");
-    assert_eq!(actions[0]["update"], "sideways");
+    assert_eq!(actions[0]["update"], json!(["sideways"]));
     assert!(!relax.to_string().contains("upward"));
     assert!(!acknowledge.to_string().contains("upward"));
 }
@@ -106,4 +106,170 @@ fn thresholds_keep_rare_observations_out() {
         },
     );
     assert!(by_share.is_empty());
+}
+
+/// A log where each contract relaxation is injected at a known rate: `accountId` null in 20 of
+/// 100 records, `applicationId` (required) absent from 10, `callId` an integer in 5,
+/// `direction` null in 4 and `sideways` once.
+fn relax_log() -> Vec<Vec<u8>> {
+    (0..100u64)
+        .map(|i| {
+            let generated = callspec_gen::sample(ID, Kind::Valid, i).expect("a known resource");
+            let mut body: Value = generated.body.json().expect("a JSON body").clone();
+            if i % 5 == 0 {
+                body["accountId"] = Value::Null;
+            }
+            if i % 10 == 1 {
+                body.as_object_mut()
+                    .expect("an object")
+                    .remove("applicationId");
+            }
+            if i % 20 == 2 {
+                body["callId"] = json!(12345);
+            }
+            if i % 25 == 7 {
+                body["direction"] = Value::Null;
+            }
+            if i == 3 {
+                body["direction"] = json!("sideways");
+            }
+            serde_json::to_vec(&body).expect("a body serializes")
+        })
+        .collect()
+}
+
+fn relax_report(engine: &Engine) -> DriftReport {
+    let mut collector = Collector::new(engine);
+    for (i, body) in relax_log().iter().enumerate() {
+        collector.add_bytes("relax.ndjson", i as u64 + 1, body);
+    }
+    collector.finish()
+}
+
+fn forced() -> Options {
+    Options {
+        resource: Some(ID.to_owned()),
+        ..Options::default()
+    }
+}
+
+fn action<'a>(actions: &'a [Value], target: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["target"] == target)
+        .unwrap_or_else(|| panic!("no action targets {target}: {actions:#?}"))
+}
+
+#[test]
+fn each_kind_of_contract_relaxation_is_proposed_with_its_counts() {
+    let engine = Engine::new(forced()).unwrap();
+    let report = relax_report(&engine);
+    let proposals = propose(&report, Thresholds::default());
+    let relax = proposals[0].relax.as_ref().expect("a relax overlay");
+    assert_eq!(relax["x-callspec-kind"], "relax-contract");
+    let actions = relax["actions"].as_array().unwrap();
+
+    let nullable = action(actions, "$['properties']['accountId']");
+    assert_eq!(nullable["update"], json!({"type": ["string", "null"]}));
+    assert_eq!(nullable["x-callspec-relax"], "nullable");
+    let text = nullable["description"].as_str().unwrap();
+    assert!(text.starts_with("Relax the contract"), "{text}");
+    assert!(text.contains("null in 20 of 100 values (20.0%)"), "{text}");
+    assert!(text.ends_with("e.g. relax.ndjson:1"), "{text}");
+
+    let widened = action(actions, "$['properties']['callId']");
+    assert_eq!(widened["update"], json!({"type": ["string", "integer"]}));
+    assert_eq!(widened["x-callspec-relax"], "widen-type");
+    let text = widened["description"].as_str().unwrap();
+    assert!(
+        text.contains("to integer: 5 of 100 values (5.0%)"),
+        "{text}"
+    );
+    assert!(text.contains("e.g. relax.ndjson:3"), "{text}");
+
+    // `direction` is a `$ref`: moved into an `anyOf` with null.
+    let moved = action(actions, "$['properties']['direction']['$ref']");
+    assert_eq!(moved["remove"], true);
+    let direction = action(actions, "$['properties']['direction']");
+    assert_eq!(
+        direction["update"],
+        json!({"anyOf": [{"$ref": "#/$defs/Direction"}, {"type": "null"}]})
+    );
+    let text = direction["description"].as_str().unwrap();
+    assert!(text.contains("null in 4 of 100 values"), "{text}");
+
+    let schema = callspec::resource(ID).unwrap().schema().to_value();
+    let index = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|n| n == "applicationId")
+        .unwrap();
+    let optional = action(actions, &format!("$['required'][{index}]"));
+    assert_eq!(optional["remove"], true);
+    assert_eq!(optional["x-callspec-relax"], "optional");
+    let text = optional["description"].as_str().unwrap();
+    assert!(
+        text.contains("absent from 10 of 100 objects (10.0%)"),
+        "{text}"
+    );
+
+    let value = action(actions, "$['$defs']['Direction']['enum']");
+    assert_eq!(value["update"], json!(["sideways"]));
+    assert_eq!(value["x-callspec-relax"], "enum-value");
+    assert!(actions.iter().all(|a| a["x-callspec-relax"].is_string()));
+
+    // Applied, the relaxed contract accepts every record of the log.
+    let overlay = callspec::overlay::Overlay::from_document(relax).unwrap();
+    let (relaxed, applied) = Engine::with_overlays(forced(), &[overlay]).unwrap();
+    assert!(applied[0].warnings.is_empty(), "{:?}", applied[0].warnings);
+    for body in relax_log() {
+        let before = engine.check_bytes(Some(ID), &body);
+        let after = relaxed.check_bytes(Some(ID), &body);
+        assert!(
+            after.findings.iter().all(|f| f.code.family() != "contract"),
+            "{:?} -> {:?}",
+            before.findings,
+            after.findings
+        );
+    }
+}
+
+#[test]
+fn thresholds_gate_contract_relaxations() {
+    let engine = Engine::new(forced()).unwrap();
+    let report = relax_report(&engine);
+    let relaxations = |thresholds| {
+        let proposals = propose(&report, thresholds);
+        let mut kinds: Vec<String> = proposals
+            .iter()
+            .filter_map(|p| p.relax.as_ref())
+            .flat_map(|r| r["actions"].as_array().unwrap().clone())
+            .map(|a| {
+                format!(
+                    "{} {}",
+                    a["x-callspec-relax"].as_str().unwrap(),
+                    a["target"]
+                )
+            })
+            .collect();
+        kinds.sort();
+        kinds
+    };
+    let by_count = relaxations(Thresholds {
+        min_count: 6,
+        min_share: 0.0,
+    });
+    assert_eq!(
+        by_count,
+        [
+            "nullable \"$['properties']['accountId']\"",
+            "optional \"$['required'][1]\"",
+        ]
+    );
+    let by_share = relaxations(Thresholds {
+        min_count: 1,
+        min_share: 0.15,
+    });
+    assert_eq!(by_share, ["nullable \"$['properties']['accountId']\""]);
 }

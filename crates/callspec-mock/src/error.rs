@@ -88,4 +88,7 @@ pub enum StartError {
     /// The async runtime cannot start.
     #[error("cannot start the async runtime")]
     Runtime(#[source] std::io::Error),
+    /// The overlays cannot amend the schemas (`--overlay`).
+    #[error("cannot apply the overlays")]
+    Overlay(#[source] callspec_validate::EngineError),
 }

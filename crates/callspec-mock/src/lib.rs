@@ -78,6 +78,10 @@ pub struct Config {
     pub journal_ndjson: Option<PathBuf>,
     /// Bounds on each connection.
     pub limits: Limits,
+    /// OpenAPI Overlay documents amending the published schemas, in order: every served body
+    /// is checked against the amended schemas, and its `X-Callspec-Expect-*` headers and journal
+    /// entry give what they say.
+    pub overlays: Vec<callspec::overlay::Overlay>,
 }
 
 impl Default for Config {
@@ -94,6 +98,7 @@ impl Default for Config {
             journal_limit: 10_000,
             journal_ndjson: None,
             limits: Limits::default(),
+            overlays: Vec::new(),
         }
     }
 }
@@ -129,6 +134,16 @@ impl MockServer {
             ),
             None => None,
         };
+        let checker = if config.overlays.is_empty() {
+            None
+        } else {
+            let (engine, _) = callspec_validate::Engine::with_overlays(
+                callspec_validate::Options::default(),
+                &config.overlays,
+            )
+            .map_err(StartError::Overlay)?;
+            Some(engine)
+        };
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("callspec-mock")
@@ -154,6 +169,7 @@ impl MockServer {
             clock::Clock::new(config.clock),
             auth::Authenticator::new(config.credentials),
             journal::Journal::new(config.journal_limit, sink),
+            checker,
         ));
         let (tx, rx) = tokio::sync::oneshot::channel();
         runtime.spawn(server::serve(listener, Arc::clone(&state), rx));

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-use callspec_gen::{Expectation, Kind};
+use callspec_gen::{Expectation, Expected, Kind};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
@@ -39,6 +39,8 @@ pub(crate) struct State {
     pub(crate) auth: Authenticator,
     pub(crate) journal: Journal,
     pub(crate) populations: Populations,
+    /// The schemas amended by `--overlay`, which served bodies are checked against.
+    checker: Option<callspec_validate::Engine>,
     occurrences: Mutex<HashMap<String, u64>>,
     seq: AtomicU64,
 }
@@ -54,6 +56,7 @@ impl State {
         clock: Clock,
         auth: Authenticator,
         journal: Journal,
+        checker: Option<callspec_validate::Engine>,
     ) -> Self {
         Self {
             seed,
@@ -65,6 +68,7 @@ impl State {
             auth,
             journal,
             populations: Populations::default(),
+            checker,
             occurrences: Mutex::new(HashMap::new()),
             seq: AtomicU64::new(0),
         }
@@ -511,10 +515,21 @@ fn handle(state: &State, request: &Request) -> Handled {
             now,
         ),
     };
-    let Some(served) = served else {
+    let Some(mut served) = served else {
         handled.response = provider::not_found(Some(api), path);
         return finish(handled);
     };
+    // With overlays, what a body is expected to give is what the amended schema says of it.
+    if let Some(checker) = &state.checker {
+        let report = checker.check_bytes(Some(resource), &served.body);
+        served.expect = Expectation::from_findings(
+            report
+                .findings
+                .iter()
+                .map(|f| Expected::new(f.code, f.pointer.clone()))
+                .collect(),
+        );
+    }
     handled.response = Response::json(200, served.body.clone());
     if let Some(link) = link_header {
         handled.response =

@@ -45,7 +45,7 @@ pub mod redact;
 mod report;
 mod run;
 
-pub use engine::{Engine, EngineError, Options, OverlayReport, Report};
+pub use engine::{Engine, EngineError, Options, OverlayEffect, OverlayReport, Report};
 pub use finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
 pub use input::{
     ByteSize, DiscoverOptions, Discovered, Exchange, IGNORE_FILE, InputError, InputFormat,
@@ -53,4 +53,4 @@ pub use input::{
     Records, STDIN_NAME, Skipped, WHOLE_ARRAY_BYTES, discover,
 };
 pub use report::{OutputFormat, Renderer, ReportWriter, Style, json_summary};
-pub use run::{MAX_JOBS, Progress, RunError, RunOptions, RunOutcome, Summary, run};
+pub use run::{MAX_JOBS, OverlaySummary, Progress, RunError, RunOptions, RunOutcome, Summary, run};

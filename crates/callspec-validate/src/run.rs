@@ -38,8 +38,8 @@ impl Default for RunOptions {
     }
 }
 
-/// Counts per verdict.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Counts per verdict, and what each overlay applied did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Records checked.
     pub records: u64,
@@ -55,6 +55,32 @@ pub struct Summary {
     pub unrouted: u64,
     /// HAR entries no endpoint covers: not checked, not in `records`.
     pub ignored: u64,
+    /// The overlays applied (`--overlay`), in order.
+    pub overlays: Vec<OverlaySummary>,
+}
+
+/// One overlay of a run: which file, what its actions selected, and how many findings it
+/// changed or removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OverlaySummary {
+    /// The file, as given.
+    pub source: String,
+    /// The SHA-256 of its bytes (`sha256:…`).
+    pub sha256: String,
+    /// Its `info.title`.
+    pub title: String,
+    /// The resource it amended, when its `extends` named one.
+    pub resource: Option<&'static str>,
+    /// Its actions.
+    pub actions: usize,
+    /// The actions that selected at least one node.
+    pub applied: usize,
+    /// The indexes of the actions that selected nothing.
+    pub unmatched: Vec<usize>,
+    /// Findings whose verdict it changed that are still reported (each names the action).
+    pub changed: u64,
+    /// Findings the published schema gives and the amended one does not.
+    pub removed: u64,
 }
 
 impl Summary {
@@ -65,6 +91,22 @@ impl Summary {
             return;
         }
         self.records += 1;
+        // A finding several actions of one overlay govern counts once for that overlay.
+        for (i, effect) in report.overlay_effects.iter().enumerate() {
+            let counted = report.overlay_effects[..i]
+                .iter()
+                .any(|e| e.overlay == effect.overlay && e.finding == effect.finding);
+            if counted {
+                continue;
+            }
+            if let Some(overlay) = self.overlays.get_mut(effect.overlay) {
+                if effect.removed {
+                    overlay.removed += 1;
+                } else {
+                    overlay.changed += 1;
+                }
+            }
+        }
         *match report.verdict {
             Verdict::Valid => &mut self.valid,
             Verdict::Drift => &mut self.drift,
@@ -129,6 +171,7 @@ pub fn run(
     sink: &mut dyn FnMut(&Report, &[u8]) -> io::Result<()>,
 ) -> Result<RunOutcome, RunError> {
     let mut outcome = RunOutcome::default();
+    outcome.summary.overlays = engine.overlays().to_vec();
     let check = |record: Record| -> Vec<(Report, Vec<u8>)> {
         engine
             .check(record)

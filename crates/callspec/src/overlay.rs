@@ -1,9 +1,27 @@
 //! OpenAPI Overlay 1.0 applied to a published schema: each action's target is an RFC 9535
 //! JSONPath, its `update` merged into every node it selects (appended to an array, merged into
-//! an object) or the nodes removed. Amending a schema this way needs no recompiling.
+//! an object) or the nodes removed. Amending a schema this way needs no recompiling. Every
+//! document is first validated against the Overlay specification's own JSON Schema (vendored in
+//! `crates/callspec/overlay-schema/`, see its README for source and licence).
+
+use std::path::Path;
+use std::sync::LazyLock;
 
 use serde_json::Value;
 use serde_json_path::JsonPath;
+use sha2::{Digest, Sha256};
+
+/// The OpenAPI Overlay 1.0 JSON Schema (`https://spec.openapis.org/overlay/1.0/schema/2024-10-17`),
+/// as published by the OpenAPI Initiative.
+pub const OVERLAY_SCHEMA_1_0: &str = include_str!("../overlay-schema/1.0.json");
+
+static OVERLAY_VALIDATOR: LazyLock<Result<jsonschema::Validator, String>> = LazyLock::new(|| {
+    let schema: Value =
+        serde_json::from_str(OVERLAY_SCHEMA_1_0).map_err(|error| error.to_string())?;
+    jsonschema::draft202012::options()
+        .build(&schema)
+        .map_err(|error| error.to_string())
+});
 
 /// Why an overlay document could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -14,6 +32,43 @@ pub enum OverlayError {
     Shape {
         /// What is wrong, and where.
         reason: String,
+    },
+    /// The file could not be read.
+    #[error("{path}: cannot read the overlay")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not JSON.
+    #[error("{path}: not JSON (line {line}, column {column})")]
+    Json {
+        /// The file.
+        path: String,
+        /// Where the parser stopped.
+        line: usize,
+        /// Where the parser stopped.
+        column: usize,
+        /// The parser's reason.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The document does not conform to the OpenAPI Overlay 1.0 JSON Schema.
+    #[error(
+        "{path}: not a valid OpenAPI Overlay 1.0 document: at `{pointer}`: {message} (schema \
+         keyword `{keyword}`)"
+    )]
+    Schema {
+        /// The file (or `<document>` for a document given as a value).
+        path: String,
+        /// The JSON pointer of the offending value in the document (`""` is the whole document).
+        pointer: String,
+        /// What is wrong.
+        message: String,
+        /// The keyword of the Overlay schema that failed, as a JSON pointer into it.
+        keyword: String,
     },
     /// An action's target is not an RFC 9535 JSONPath.
     #[error("action {index}: the target `{target}` is not an RFC 9535 JSONPath")]
@@ -40,9 +95,52 @@ pub fn schema_hash(schema: &Value) -> String {
     format!("fnv1a64:{hash:016x}")
 }
 
+/// The SHA-256 of `bytes`, as `sha256:` and 64 hex digits.
+#[must_use]
+pub fn sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for byte in digest.iter() {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+/// Checks `document` against the OpenAPI Overlay 1.0 JSON Schema; the first error names the
+/// JSON pointer of the offending value. `path` names the document in the error.
+///
+/// # Errors
+///
+/// The document does not conform.
+pub fn check_schema(path: &str, document: &Value) -> Result<(), OverlayError> {
+    let validator = match &*OVERLAY_VALIDATOR {
+        Ok(validator) => validator,
+        Err(message) => {
+            return Err(OverlayError::Shape {
+                reason: format!("the vendored Overlay schema does not compile: {message}"),
+            });
+        }
+    };
+    match validator.iter_errors(document).next() {
+        None => Ok(()),
+        Some(error) => Err(OverlayError::Schema {
+            path: path.to_owned(),
+            pointer: error.instance_path().as_str().to_owned(),
+            message: error.to_string(),
+            keyword: error.schema_path().as_str().to_owned(),
+        }),
+    }
+}
+
 /// One parsed overlay document.
 #[derive(Debug, Clone)]
 pub struct Overlay {
+    /// Where it was read from (the path as given), or `<document>`.
+    pub source: String,
+    /// The SHA-256 of the file's bytes (`sha256:…`); of the compact JSON for a document given
+    /// as a value.
+    pub sha256: String,
     /// What the document says it extends (a schema `$id`).
     pub extends: Option<String>,
     /// The hash of the schema it was made against (`x-callspec-schema-hash`), when given.
@@ -72,6 +170,9 @@ pub struct Action {
 pub struct Applied {
     /// Per action, in order: how many nodes it selected.
     pub selected: Vec<usize>,
+    /// Per action, in order: the JSON pointers (into the schema as the action found it) of the
+    /// nodes it selected.
+    pub locations: Vec<Vec<String>>,
 }
 
 impl Applied {
@@ -85,7 +186,45 @@ impl Applied {
 }
 
 impl Overlay {
-    /// Reads an overlay document: `overlay` a 1.x version, `info` with `title` and `version`,
+    /// Reads the overlay file at `path`: JSON, valid against the OpenAPI Overlay 1.0 JSON
+    /// Schema, with targets that parse as RFC 9535 JSONPath.
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read, is not JSON, does not conform (the error names the file and
+    /// the JSON pointer), or a target does not parse.
+    pub fn load(path: &Path) -> Result<Overlay, OverlayError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| OverlayError::Read {
+            path: name.clone(),
+            source,
+        })?;
+        let document: Value =
+            serde_json::from_slice(&bytes).map_err(|source| OverlayError::Json {
+                path: name.clone(),
+                line: source.line(),
+                column: source.column(),
+                source,
+            })?;
+        check_schema(&name, &document)?;
+        let mut overlay = Overlay::parse(&document)?;
+        overlay.source = name;
+        overlay.sha256 = sha256(&bytes);
+        Ok(overlay)
+    }
+
+    /// Reads an overlay document given as a value, validated against the OpenAPI Overlay 1.0
+    /// JSON Schema like [`Overlay::load`].
+    ///
+    /// # Errors
+    ///
+    /// The document does not conform, or a target does not parse.
+    pub fn from_document(document: &Value) -> Result<Overlay, OverlayError> {
+        check_schema("<document>", document)?;
+        Overlay::parse(document)
+    }
+
+    /// Reads an overlay document without the schema check: `overlay` a 1.x version, `info` with `title` and `version`,
     /// `actions` a non-empty array of objects each with a string `target` and `update` or
     /// `remove: true`.
     ///
@@ -152,6 +291,8 @@ impl Overlay {
             });
         }
         Ok(Overlay {
+            source: "<document>".to_owned(),
+            sha256: sha256(document.to_string().as_bytes()),
             extends: document
                 .get("extends")
                 .and_then(Value::as_str)
@@ -176,6 +317,7 @@ impl Overlay {
                 .map(|location| location.to_json_pointer())
                 .collect();
             applied.selected.push(pointers.len());
+            applied.locations.push(pointers.clone());
             // Deepest and last first, so removing array items keeps the other pointers valid.
             for pointer in pointers.iter().rev() {
                 if action.remove {
@@ -269,6 +411,49 @@ mod tests {
                 "required": ["a"]
             })
         );
+    }
+
+    #[test]
+    fn the_overlay_schema_names_the_pointer() {
+        let good = json!({
+            "overlay": "1.0.0",
+            "info": {"title": "t", "version": "1"},
+            "x-callspec-kind": "acknowledge-drift",
+            "actions": [{"target": "$.a", "update": 1, "description": "d"}]
+        });
+        assert!(Overlay::from_document(&good).is_ok());
+        let bad = json!({
+            "overlay": "1.0.0",
+            "info": {"title": "t", "version": "1"},
+            "actions": [{"target": "$.a", "update": 1}, {"target": "$.b", "updat": 2}]
+        });
+        let error = Overlay::from_document(&bad).unwrap_err().to_string();
+        assert!(error.contains("<document>"), "{error}");
+        assert!(error.contains("at `/actions/1`"), "{error}");
+        let newer = json!({
+            "overlay": "1.1.0",
+            "info": {"title": "t", "version": "1"},
+            "actions": [{"target": "$.a", "update": 1}]
+        });
+        let error = Overlay::from_document(&newer).unwrap_err().to_string();
+        assert!(error.contains("at `/overlay`"), "{error}");
+        let dir = std::env::temp_dir().join(format!("callspec-overlay-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("bad.overlay.json");
+        std::fs::write(&file, bad.to_string()).unwrap();
+        let error = Overlay::load(&file).unwrap_err().to_string();
+        assert!(error.starts_with(&file.display().to_string()), "{error}");
+        assert!(error.contains("/actions/1"), "{error}");
+        let file = dir.join("good.overlay.json");
+        std::fs::write(&file, good.to_string()).unwrap();
+        let overlay = Overlay::load(&file).unwrap();
+        assert_eq!(overlay.source, file.display().to_string());
+        assert_eq!(overlay.sha256, super::sha256(good.to_string().as_bytes()));
+        assert_eq!(
+            super::sha256(b"abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -10,5 +10,6 @@ mod determinism;
 mod faults;
 mod injection;
 mod malformed;
+mod overlay;
 mod retention;
 mod routes;

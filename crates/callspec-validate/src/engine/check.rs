@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::compile::Compiled;
 use super::parse::{parse, read_problem, too_deep};
-use super::{Engine, Report};
+use super::{Engine, OverlayEffect, Report};
 use crate::contract;
 use crate::finding::{Code, Finding, Severity, Verdict, verdict_of};
 use crate::input::{Exchange, Origin, ReadProblem, Record, split_top_level_array};
@@ -40,8 +40,12 @@ impl Engine {
         let target = target.or_else(|| self.route_shape(&value));
         match target {
             Some(c) => {
-                let findings = self.check_value(c, &value, body, &origin, Vec::new());
-                self.report(None, Some(c.resource.id), findings)
+                let mut effects = Vec::new();
+                let findings = self.check_value(c, &value, body, &origin, Vec::new(), &mut effects);
+                Report {
+                    overlay_effects: effects,
+                    ..self.report(None, Some(c.resource.id), findings)
+                }
             }
             None => self.unknown_resource(None, &value),
         }
@@ -79,7 +83,10 @@ impl Engine {
     }
 
     fn check_body(&self, origin: Origin, body: &[u8]) -> Vec<Report> {
-        if let Some(c) = self.fast_clean(body) {
+        // A resource overlays amended is compared with its published schema, record by record.
+        if let Some(c) = self.fast_clean(body)
+            && c.overlaid.is_none()
+        {
             return vec![self.report(Some(origin), Some(c.resource.id), Vec::new())];
         }
         let value = match self.parse_body(body, &origin) {
@@ -140,6 +147,7 @@ impl Engine {
             request: Some(request.clone()),
             secrets: redact::Secrets::of_exchange(exchange),
             ignored: true,
+            overlay_effects: Vec::new(),
         };
         if endpoint.is_none() && self.forced.is_none() {
             return Some(ignored);
@@ -199,8 +207,12 @@ impl Engine {
     ) -> Report {
         match target {
             Some(c) => {
-                let findings = self.check_value(c, value, body, &origin, Vec::new());
-                self.report(Some(origin), Some(c.resource.id), findings)
+                let mut effects = Vec::new();
+                let findings = self.check_value(c, value, body, &origin, Vec::new(), &mut effects);
+                Report {
+                    overlay_effects: effects,
+                    ..self.report(Some(origin), Some(c.resource.id), findings)
+                }
             }
             None => self.unknown_resource(Some(origin), value),
         }
@@ -231,6 +243,7 @@ impl Engine {
                 request: None,
                 secrets: redact::Secrets::new(),
                 ignored: false,
+                overlay_effects: Vec::new(),
             };
         };
         let mut request = match endpoint {
@@ -238,23 +251,29 @@ impl Engine {
             None => Vec::new(),
         };
         if request.is_empty()
+            && target.overlaid.is_none()
             && let Some(fast) = &target.fast
             && fast.accepts(body).is_some()
         {
             return self.report(Some(origin), Some(target.resource.id), request);
         }
+        let mut effects = Vec::new();
         let findings = match self.parse_body(body, &origin) {
-            Ok(value) => self.check_value(target, &value, body, &origin, request),
+            Ok(value) => self.check_value(target, &value, body, &origin, request, &mut effects),
             Err(finding) => {
                 request.push(*finding);
                 request
             }
         };
-        self.report(Some(origin), Some(target.resource.id), findings)
+        Report {
+            overlay_effects: effects,
+            ..self.report(Some(origin), Some(target.resource.id), findings)
+        }
     }
 
     /// Contract and drift of a parsed body against `target`, after `prior` findings (request
-    /// checks). Clean bodies take the fast path and allocate nothing.
+    /// checks). Clean bodies take the fast path and allocate nothing. For a resource overlays
+    /// amended, what they changed is compared with the published schema and added to `effects`.
     fn check_value(
         &self,
         target: &Compiled,
@@ -262,16 +281,23 @@ impl Engine {
         body: &[u8],
         origin: &Origin,
         prior: Vec<Finding>,
+        effects: &mut Vec<OverlayEffect>,
     ) -> Vec<Finding> {
-        if prior.is_empty() && target.closed.is_valid(value) {
+        let clean = target.closed.is_valid(value);
+        if prior.is_empty() && clean && target.overlaid.is_none() {
             return prior;
         }
         let mut findings = prior;
         let first_body_finding = findings.len();
-        findings.extend(contract::findings(&target.validator, value));
-        target
-            .shape
-            .drift(value, &mut Pointer::default(), &mut findings);
+        if !clean {
+            findings.extend(contract::findings(&target.validator, value));
+            target
+                .shape
+                .drift(value, &mut Pointer::default(), &mut findings);
+        }
+        if let Some(overlaid) = &target.overlaid {
+            effects.extend(overlaid.compare(value, &mut findings[first_body_finding..]));
+        }
         let spec = target.resource.spec_path();
         let located = {
             let pointers: Vec<&str> = findings[first_body_finding..]
@@ -316,6 +342,7 @@ impl Engine {
             request: None,
             secrets: redact::Secrets::new(),
             ignored: false,
+            overlay_effects: Vec::new(),
         }
     }
 }

@@ -7,6 +7,7 @@ use callspec_core::Resource;
 use serde_json::Value;
 
 use super::fast::Program;
+use super::overlaid::{ActionRef, Overlaid, governed, governs_at};
 use super::route::FieldHash;
 use super::{Engine, EngineError, Options};
 use crate::plan::{Shape, shape_of};
@@ -29,6 +30,9 @@ pub(super) struct Compiled {
     pub(super) parameter_types: HashMap<String, &'static str>,
     /// Whether shape routing may pick it (response bodies; not query parameters).
     pub(super) routable: bool,
+    /// When overlays amended it: the published schema's checks and the actions, so findings the
+    /// overlays changed name them.
+    pub(super) overlaid: Option<Box<Overlaid>>,
 }
 
 /// The most resources the router tells apart (a bit each in a `u64`).
@@ -52,6 +56,8 @@ impl Engine {
         let mut reports: Vec<OverlayReport> = overlays
             .iter()
             .map(|o| OverlayReport {
+                source: o.source.clone(),
+                sha256: o.sha256.clone(),
                 title: o.title.clone(),
                 extends: o.extends.clone(),
                 ..OverlayReport::default()
@@ -59,8 +65,10 @@ impl Engine {
             .collect();
         for resource in callspec::resources() {
             let mut schema = resource.schema().to_value();
+            let published = schema.clone();
+            let mut selected: Vec<(usize, usize, String, Vec<String>)> = Vec::new();
             let id = schema.get("$id").and_then(Value::as_str).map(str::to_owned);
-            for (overlay, report) in overlays.iter().zip(&mut reports) {
+            for (index, (overlay, report)) in overlays.iter().zip(&mut reports).enumerate() {
                 if overlay.extends.is_none() || overlay.extends != id {
                     continue;
                 }
@@ -84,6 +92,15 @@ impl Engine {
                     }
                     report.warnings.push(message);
                 }
+                for (action, locations) in applied.locations.into_iter().enumerate() {
+                    if !locations.is_empty() {
+                        let label = format!(
+                            "{} action {action} (`{}`)",
+                            overlay.source, overlay.actions[action].target
+                        );
+                        selected.push((index, action, label, locations));
+                    }
+                }
                 report.resource = Some(resource.id);
                 report.hash = Some(hash);
                 report.selected = applied.selected;
@@ -104,6 +121,36 @@ impl Engine {
                         resource: resource.id,
                         source: Box::new(source),
                     })
+            };
+            let overlaid = if selected.is_empty() {
+                None
+            } else {
+                let map = governed(&schema);
+                let actions = selected
+                    .into_iter()
+                    .map(|(overlay, action, label, locations)| {
+                        let mut governs: Vec<String> = Vec::new();
+                        for location in &locations {
+                            for pointer in governs_at(&map, location) {
+                                if !governs.contains(&pointer) {
+                                    governs.push(pointer);
+                                }
+                            }
+                        }
+                        ActionRef {
+                            overlay,
+                            action,
+                            label,
+                            governs,
+                        }
+                    })
+                    .collect();
+                Some(Box::new(Overlaid {
+                    validator: compile(&published)?,
+                    closed: compile(&closed_schema(published.clone()))?,
+                    shape: shape_of(&published),
+                    actions,
+                }))
             };
             let validator = compile(&schema)?;
             let closed_value = closed_schema(schema.clone());
@@ -143,6 +190,7 @@ impl Engine {
                 fast,
                 required,
                 parameter_types,
+                overlaid,
             });
         }
         let forced = match &options.resource {
@@ -177,7 +225,25 @@ impl Engine {
                 ));
             }
         }
+        let overlay_summaries = overlays
+            .iter()
+            .zip(&reports)
+            .map(|(overlay, report)| crate::run::OverlaySummary {
+                source: overlay.source.clone(),
+                sha256: overlay.sha256.clone(),
+                title: overlay.title.clone(),
+                resource: report.resource,
+                actions: report.selected.len(),
+                applied: report.selected.iter().filter(|n| **n > 0).count(),
+                unmatched: (0..report.selected.len())
+                    .filter(|i| report.selected[*i] == 0)
+                    .collect(),
+                changed: 0,
+                removed: 0,
+            })
+            .collect();
         let engine = Engine {
+            overlays: overlay_summaries,
             keys,
             compiled,
             forced,
@@ -191,6 +257,10 @@ impl Engine {
 /// What one overlay did to the catalog.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OverlayReport {
+    /// Where the overlay was read from.
+    pub source: String,
+    /// The SHA-256 of its bytes.
+    pub sha256: String,
     /// The overlay's `info.title`.
     pub title: String,
     /// What it extends.

@@ -7,6 +7,7 @@
 mod check;
 mod compile;
 mod fast;
+mod overlaid;
 mod parse;
 mod request;
 mod route;
@@ -17,6 +18,7 @@ use crate::finding::{Finding, Verdict};
 use crate::input::Origin;
 use compile::Compiled;
 pub use compile::OverlayReport;
+pub use overlaid::OverlayEffect;
 use route::FieldHash;
 
 /// How the engine checks.
@@ -82,12 +84,17 @@ pub struct Report {
     /// A HAR entry whose request no endpoint covers (a page, a script, a font, a redirect, a
     /// preflight): not checked, counted apart, shown only on request. Its verdict is `Unrouted`.
     pub ignored: bool,
+    /// What overlays changed in this record's findings (empty without overlays): each finding
+    /// they brought or changed, and each they removed, with the action responsible.
+    pub overlay_effects: Vec<OverlayEffect>,
 }
 
 /// The compiled catalog, shared by every worker.
 #[derive(Debug)]
 pub struct Engine {
     compiled: Vec<Compiled>,
+    /// The overlays applied, in order, with what each did to the catalog.
+    overlays: Vec<crate::run::OverlaySummary>,
     /// Every field name a routable resource knows: a bit per resource that knows it, and a bit
     /// per resource that requires it.
     keys: HashMap<Box<str>, (u64, u64), FieldHash>,
@@ -103,6 +110,12 @@ impl Engine {
     pub fn with_max_depth(mut self, depth: usize) -> Self {
         self.max_depth = Some(depth);
         self
+    }
+
+    /// The overlays applied, in order, with no findings counted yet: what a run's summary
+    /// starts from.
+    pub fn overlays(&self) -> &[crate::run::OverlaySummary] {
+        &self.overlays
     }
 
     /// Whether drift is an error.

@@ -67,6 +67,7 @@ impl Engine {
             request: None,
             secrets: crate::redact::Secrets::new(),
             ignored: false,
+            overlay_effects: Vec::new(),
         }
     }
 

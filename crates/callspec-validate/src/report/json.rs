@@ -2,7 +2,9 @@
 //! `{"type":"record","source":..,"line":..,"entry":..,"index":..,"resource":..,"verdict":..,
 //! "findings":[{"code":..,"severity":..,"pointer":..,"line":..,"column":..,"message":..}]}`,
 //! then `{"type":"summary","records":N,"valid":N,"drift":N,"invalid":N,"unreadable":N,"unrouted":N,
-//! "ignored":N}`. Ignored HAR entries are not records: they are counted in the summary, and listed
+//! "ignored":N}` (with `"overlays":[{"path":..,"sha256":..,"title":..,"resource":..,"actions":N,
+//! "actions_applied":N,"actions_unmatched":[I],"findings_changed":N,"findings_removed":N}]` when
+//! `--overlay` applied any). Ignored HAR entries are not records: they are counted in the summary, and listed
 //! (verdict `ignored`) only under `--verbose`. Strings are exact, but control, bidi and zero-width
 //! characters are written as `\u` escapes, never raw.
 
@@ -23,11 +25,11 @@ pub(super) fn render(style: Style, shown: &Shown, out: &mut Vec<u8>) {
     write_json_record(out, shown);
 }
 
-/// Writes the summary line.
+/// Writes the summary line (with `overlays` when any was applied).
 pub(super) fn summary(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-    writeln!(
+    write!(
         out,
-        r#"{{"type":"summary","records":{},"valid":{},"drift":{},"invalid":{},"unreadable":{},"unrouted":{},"ignored":{}}}"#,
+        r#"{{"type":"summary","records":{},"valid":{},"drift":{},"invalid":{},"unreadable":{},"unrouted":{},"ignored":{}"#,
         summary.records,
         summary.valid,
         summary.drift,
@@ -35,12 +37,39 @@ pub(super) fn summary(out: &mut dyn Write, summary: &Summary) -> io::Result<()> 
         summary.unreadable,
         summary.unrouted,
         summary.ignored
-    )
+    )?;
+    if !summary.overlays.is_empty() {
+        write!(out, r#","overlays":{}"#, overlays(summary))?;
+    }
+    writeln!(out, "}}")
+}
+
+/// The overlays applied: each file with its SHA-256, the resource it amended, its actions
+/// (applied, and the indexes of those that selected nothing), and the findings it changed
+/// (still reported, naming the action) and removed.
+fn overlays(summary: &Summary) -> Value {
+    summary
+        .overlays
+        .iter()
+        .map(|o| {
+            json!({
+                "path": o.source,
+                "sha256": o.sha256,
+                "title": o.title,
+                "resource": o.resource,
+                "actions": o.actions,
+                "actions_applied": o.applied,
+                "actions_unmatched": o.unmatched,
+                "findings_changed": o.changed,
+                "findings_removed": o.removed,
+            })
+        })
+        .collect()
 }
 
 /// The `json` format's summary object.
 pub fn json_summary(summary: &Summary) -> Value {
-    json!({
+    let mut object = json!({
         "type": "summary",
         "records": summary.records,
         "valid": summary.valid,
@@ -49,7 +78,13 @@ pub fn json_summary(summary: &Summary) -> Value {
         "unreadable": summary.unreadable,
         "unrouted": summary.unrouted,
         "ignored": summary.ignored,
-    })
+    });
+    if !summary.overlays.is_empty()
+        && let Some(members) = object.as_object_mut()
+    {
+        members.insert("overlays".into(), overlays(summary));
+    }
+    object
 }
 
 /// Writes `text` as a JSON string: `"` and `\` escaped, and every control, bidi or zero-width
