@@ -8,8 +8,7 @@
     reason = "tests may unwrap: a panic there is a failed test with its message"
 )]
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! callspec's command-line tests, gathered into one binary so they link once and run in
 //! parallel: bad input, completions and man pages, exit codes, the output formats, the gate,
-//! help, the JSON contract, the mock server, output options and properties, the README, and
-//! redaction.
+//! help, the JSON contract, the mock server, output options and properties, overlays, the README,
+//! and redaction.
 
 #[macro_use]
 mod common;
@@ -17,6 +17,7 @@ mod json_contract;
 mod mock;
 mod output_options;
 mod output_properties;
+mod overlay;
 mod readme;
 mod redaction;
 mod redaction_regressions;
