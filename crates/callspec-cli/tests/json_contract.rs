@@ -139,7 +139,7 @@ fn assert_summary_line(line: &str, records: usize) {
 }
 
 /// Every line of the output over the fixture set (NDJSON, pretty JSON, HAR) and the document
-/// examples (which include top-level arrays).
+/// examples of the corpus (which include top-level arrays).
 #[test]
 fn every_line_keeps_the_contract() {
     let output = common::callspec([
@@ -148,7 +148,19 @@ fn every_line_keeps_the_contract() {
         "json",
         "tests/fixtures/formats",
         "tests/fixtures/redaction",
-        "../callspec/tests/documents",
+        "../../corpus/apifonica/v2/call/valid/document-example-repaired.json",
+        "../../corpus/apifonica/v2/call/invalid/document-example-as-published.json",
+        "../../corpus/bandwidth/voice-v2/call-state/valid/document-example.json",
+        "../../corpus/bandwidth/catapult-v1/list-calls/valid/document-example-1-filled.json",
+        "../../corpus/bandwidth/catapult-v1/list-calls/invalid/document-example-1-verbatim.json",
+        "../../corpus/bandwidth/catapult-v1/list-calls/valid/document-example-2-filled.json",
+        "../../corpus/bandwidth/catapult-v1/list-calls/invalid/document-example-2-verbatim.json",
+        "../../corpus/bandwidth/catapult-v1/list-calls.query/valid/document-example.json",
+        "../../corpus/signalwire/laml-2010-04-01/call/valid/document-example-sep.json",
+        "../../corpus/signalwire/laml-2010-04-01/call/invalid/document-example-sept.json",
+        "../../corpus/vonage/v0/call-detail/valid/document-example-failed-call.json",
+        "../../corpus/vonage/v0/call-detail/valid/document-example-presented-clid.json",
+        "../../corpus/vonage/v0/not-found/valid/document-example.json",
     ])
     .output()
     .unwrap();

@@ -65,7 +65,13 @@ pub fn lint(corpus: &Corpus) -> Vec<LintError> {
         if let Some(id) = &manifest.resource
             && callspec::resource(id).is_none()
         {
-            error(path, format!("unknown resource `{id}`"));
+            error(
+                path,
+                format!(
+                    "unknown resource `{id}`: no provider registers it (`callspec resources` \
+                     lists those that do)"
+                ),
+            );
         }
         for case in &manifest.cases {
             if let Some(first) = descriptions.insert(&case.description, path) {
@@ -100,7 +106,10 @@ pub fn lint(corpus: &Corpus) -> Vec<LintError> {
                 {
                     error(
                         path,
-                        format!("case `{}`: unknown resource `{id}`", case.description),
+                        format!(
+                            "case `{}`: unknown resource `{id}`: no provider registers it",
+                            case.description
+                        ),
                     );
                 }
                 let by_rule = Verdict::of(record.findings.iter().map(|f| f.code));

@@ -175,3 +175,38 @@ fn record_counts_must_match() {
     };
     assert!(why.contains("expected 2 records, found 1"), "{why}");
 }
+
+#[test]
+fn the_lint_names_a_resource_no_provider_registers() {
+    // The manifest schema takes any well-formed id: the lint checks it against the catalog.
+    let raw = serde_json::json!({
+        "resource": "nobody/v1/call",
+        "source": "https://nobody.example/docs/v1/get-a-call",
+        "cases": [],
+    });
+    // (An empty `cases` is a schema error of its own, not about the id.)
+    let mut manifest: callspec_corpus::Manifest = serde_json::from_value(raw.clone()).unwrap();
+    let root = callspec_corpus::corpus_dir();
+    manifest.dir = root.join("nobody/v1/call");
+    let path = manifest.dir.join("manifest.json");
+    let corpus = callspec_corpus::Corpus {
+        root,
+        manifests: vec![(path.clone(), raw, manifest)],
+    };
+    let errors = callspec_corpus::lint(&corpus);
+    let unknown = "unknown resource `nobody/v1/call`: no provider registers it (`callspec \
+                   resources` lists those that do)";
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.path == path && e.message == unknown),
+        "{errors:?}"
+    );
+    // The schema takes the id: no error says the manifest is invalid.
+    assert!(
+        !errors
+            .iter()
+            .any(|e| e.path == path && e.message.contains("resource") && e.message != unknown),
+        "{errors:?}"
+    );
+}

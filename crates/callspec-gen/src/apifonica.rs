@@ -1,5 +1,8 @@
 //! Apifonica: call details.
 
+/// The generators of this module's resources, which the crate root registers.
+pub(crate) const GENERATORS: &[fn() -> &'static crate::generator::Generator] = &[call::generator];
+
 /// `apifonica/v2/call`: one call's details (`001_083368ee9b707044.txt`).
 pub mod call {
     use callspec::apifonica::v2::{Channel, Direction, HttpMethod, Status};

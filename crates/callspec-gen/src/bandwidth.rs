@@ -1,6 +1,13 @@
 //! Bandwidth: the Voice API v2 call state, the Catapult v1 list of calls and its query
 //! parameters.
 
+/// The generators of this module's resources, which the crate root registers.
+pub(crate) const GENERATORS: &[fn() -> &'static crate::generator::Generator] = &[
+    call_state::generator,
+    list_calls::generator,
+    list_calls_query::generator,
+];
+
 /// `bandwidth/voice-v2/call-state`: the state of one call (`000_c3fc2c88aa41130d.txt`).
 pub mod call_state {
     use callspec::bandwidth::voice_v2::{Direction, DisconnectCause, State};

@@ -69,10 +69,21 @@ mod tree;
 mod typed;
 mod values;
 
+// The provider modules, one per provider: each gives its resources' strategies by name and its
+// `GENERATORS`. A provider's module is registered here, by its `mod` line and its entry in
+// `PROVIDERS`, and nowhere else; `registry.rs` indexes them by id.
 pub mod apifonica;
 pub mod bandwidth;
 pub mod signalwire;
 pub mod vonage;
+
+/// Every provider module's generators.
+const PROVIDERS: &[&[fn() -> &'static generator::Generator]] = &[
+    apifonica::GENERATORS,
+    bandwidth::GENERATORS,
+    signalwire::GENERATORS,
+    vonage::GENERATORS,
+];
 
 pub use case::CaseInfo;
 pub use expect::{Expectation, Expected};

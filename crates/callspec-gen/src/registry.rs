@@ -1,6 +1,7 @@
-//! The generator registry: every resource's generator, in id order. The resource modules
-//! depend on the machinery only; this list is the one place that names them all, and its test
-//! names every registered resource ([`callspec::resources`]) that has no generator.
+//! The generator registry: every resource's generator, in id order, from the provider modules'
+//! `GENERATORS` that the crate root lists (`PROVIDERS` in `lib.rs`). The resource modules
+//! depend on the machinery only; its test names every registered resource
+//! ([`callspec::resources`]) that has no generator.
 
 use std::sync::LazyLock;
 
@@ -9,15 +10,10 @@ use crate::generator::Generator;
 /// Every resource's generator, in id order.
 pub(crate) fn generators() -> &'static [&'static Generator] {
     static ALL: LazyLock<Vec<&'static Generator>> = LazyLock::new(|| {
-        let mut all = vec![
-            crate::bandwidth::call_state::generator(),
-            crate::bandwidth::list_calls::generator(),
-            crate::bandwidth::list_calls_query::generator(),
-            crate::apifonica::call::generator(),
-            crate::signalwire::call::generator(),
-            crate::vonage::call_detail::generator(),
-            crate::vonage::not_found::generator(),
-        ];
+        let mut all: Vec<&'static Generator> = crate::PROVIDERS
+            .iter()
+            .flat_map(|generators| generators.iter().map(|generator| generator()))
+            .collect();
         all.sort_by_key(|s| s.id);
         all
     });
@@ -42,8 +38,8 @@ mod tests {
             .collect();
         assert!(
             missing.is_empty(),
-            "registered resources without a generator (add one in crates/callspec-gen/src and \
-             list it in registry.rs): {missing:?}"
+            "registered resources without a generator (add one to the provider's module of \
+             crates/callspec-gen/src and to its `GENERATORS`): {missing:?}"
         );
     }
 

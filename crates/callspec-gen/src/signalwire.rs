@@ -1,5 +1,8 @@
 //! SignalWire: the LaML call resource.
 
+/// The generators of this module's resources, which the crate root registers.
+pub(crate) const GENERATORS: &[fn() -> &'static crate::generator::Generator] = &[call::generator];
+
 /// `signalwire/laml-2010-04-01/call`: one call (`002_974627d3ca28048b.txt`).
 pub mod call {
     use callspec::signalwire::laml::{AnsweredBy, Direction, Status};

@@ -1,5 +1,9 @@
 //! Vonage Contact Center: the call detail and its 404 body.
 
+/// The generators of this module's resources, which the crate root registers.
+pub(crate) const GENERATORS: &[fn() -> &'static crate::generator::Generator] =
+    &[call_detail::generator, not_found::generator];
+
 /// `vonage/v0/call-detail`: one call's detail (`003_a6befd7941e0630a.txt`).
 pub mod call_detail {
     use callspec::vonage::v0::{Party, Reason, RecordingStatus, ResultCode, Status};

@@ -3,7 +3,8 @@
 //! never name a provider crate.
 //!
 //! Each provider crate registers itself in one table, its `PROVIDER` constant
-//! ([`core::provider::Provider`]); [`PROVIDERS`] lists those tables, and [`resources`],
+//! ([`core::provider::Provider`]), and is registered with the facade by one line, its
+//! dependency in this crate's `Cargo.toml`; [`PROVIDERS`] lists those tables, and [`resources`],
 //! [`endpoints`] and [`generator_inputs`] are built from them. The provider crates are
 //! re-exported by name (`callspec::bandwidth::voice_v2::State`) for the tools that need their
 //! typed models.
@@ -11,20 +12,12 @@
 pub mod overlay;
 pub mod specs;
 
-pub use callspec_apifonica as apifonica;
-pub use callspec_bandwidth as bandwidth;
 pub use callspec_core as core;
 pub use callspec_core::{Endpoint, GeneratorInputs, Provider, Registration, Resource};
-pub use callspec_signalwire as signalwire;
-pub use callspec_vonage as vonage;
 
-/// Every provider's registration table: the one list a new provider is added to.
-pub const PROVIDERS: &[Provider] = &[
-    bandwidth::PROVIDER,
-    apifonica::PROVIDER,
-    signalwire::PROVIDER,
-    vonage::PROVIDER,
-];
+// `pub use callspec_<name> as <name>;` for every provider crate among the facade's
+// `[dependencies]`, and `PROVIDERS`, their tables (written by `build.rs`).
+include!(concat!(env!("OUT_DIR"), "/providers.rs"));
 
 /// Every registration (a resource with the generator's inputs), in a stable order (by id).
 pub fn registrations() -> &'static [Registration] {

@@ -7,35 +7,6 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-const CASES: &[(&str, &str)] = &[
-    (
-        "bandwidth/voice-v2/call-state",
-        "bandwidth-voice-v2-example.json",
-    ),
-    ("apifonica/v2/call", "apifonica-v2-example.repaired.json"),
-    (
-        "signalwire/laml-2010-04-01/call",
-        "signalwire-laml-example.sep.json",
-    ),
-    (
-        "vonage/v0/call-detail",
-        "vonage-v0-example-failed-call.json",
-    ),
-    (
-        "vonage/v0/call-detail",
-        "vonage-v0-example-presented-clid.json",
-    ),
-    ("vonage/v0/not-found", "vonage-v0-example-not-found.json"),
-    (
-        "bandwidth/catapult-v1/list-calls",
-        "catapult-v1-example-1.filled.json",
-    ),
-    (
-        "bandwidth/catapult-v1/list-calls",
-        "catapult-v1-example-2.filled.json",
-    ),
-];
-
 /// Values every field is tried with.
 fn replacements() -> Vec<Value> {
     vec![
@@ -125,11 +96,13 @@ fn replace_each(root: &Value, pointer: &str, out: &mut Vec<(String, Value)>) {
 fn typed_models_accept_exactly_what_the_schemas_accept() {
     let mut checked = 0;
     let mut disagreements = Vec::new();
-    for (resource_id, file) in CASES {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/documents")
-            .join(file);
-        let body: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = callspec::resources().iter().flat_map(|r| {
+        crate::documents::examples(r.id)
+            .into_iter()
+            .map(|p| (r.id, p))
+    });
+    for (resource_id, path) in cases {
+        let body: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let resource = callspec::resource(resource_id).unwrap();
         let validator = callspec::compile(resource).unwrap();
         for (change, payload) in mutations(&body) {
@@ -138,7 +111,8 @@ fn typed_models_accept_exactly_what_the_schemas_accept() {
             checked += 1;
             if schema_ok != serde.is_ok() {
                 disagreements.push(format!(
-                    "{resource_id} ({file}) {change}: schema {}, serde {}",
+                    "{resource_id} ({}) {change}: schema {}, serde {}",
+                    path.display(),
                     if schema_ok { "accepts" } else { "rejects" },
                     match &serde {
                         Ok(_) => "accepts".to_owned(),
@@ -162,7 +136,7 @@ fn open_enum_values_and_extra_fields_are_accepted_by_both() {
     let resource = callspec::resource("bandwidth/voice-v2/call-state").unwrap();
     let validator = callspec::compile(resource).unwrap();
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/documents/bandwidth-voice-v2-example.json");
+        .join("../../corpus/bandwidth/voice-v2/call-state/valid/document-example.json");
     let mut body: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     body["disconnectCause"] = json!("carrier-dropped");
     body["tags"] = json!({"team": "a"});

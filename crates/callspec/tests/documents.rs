@@ -1,81 +1,79 @@
 //! Every provider document's own example, checked against its resource: by the published
-//! schema and by the typed model.
+//! schema and by the typed model. A document example is a corpus case named by convention:
+//! `corpus/<resource id>/valid/document-example*.json` conforms, and the published example
+//! that does not (placeholders, a date the format refuses) sits beside it under `invalid/`,
+//! with the manifest saying what was changed.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// Every registered resource's document examples that conform to its published schema, by
-/// resource id. A test names every registered resource without one.
-pub(crate) const EXAMPLES: &[(&str, &[&str])] = &[
-    ("apifonica/v2/call", &["apifonica-v2-example.repaired.json"]),
-    (
-        "bandwidth/catapult-v1/list-calls",
-        &[
-            "catapult-v1-example-1.filled.json",
-            "catapult-v1-example-2.filled.json",
-        ],
-    ),
-    (
-        "bandwidth/catapult-v1/list-calls.query",
-        &["catapult-v1-example-query.json"],
-    ),
-    (
-        "bandwidth/voice-v2/call-state",
-        &["bandwidth-voice-v2-example.json"],
-    ),
-    (
-        "signalwire/laml-2010-04-01/call",
-        &["signalwire-laml-example.sep.json"],
-    ),
-    (
-        "vonage/v0/call-detail",
-        &[
-            "vonage-v0-example-failed-call.json",
-            "vonage-v0-example-presented-clid.json",
-        ],
-    ),
-    ("vonage/v0/not-found", &["vonage-v0-example-not-found.json"]),
-];
+/// The corpus directory of a resource.
+fn corpus(resource_id: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../corpus")
+        .join(resource_id)
+}
+
+/// The conforming document examples of a resource: `valid/document-example*.json` in its corpus
+/// directory, sorted.
+pub(crate) fn examples(resource_id: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(corpus(resource_id).join("valid"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("document-example") && n.ends_with(".json"))
+        })
+        .collect();
+    found.sort();
+    found
+}
 
 #[test]
 fn every_registered_resource_has_a_document_example() {
-    let missing: Vec<&str> = callspec::resources()
+    let missing: Vec<String> = callspec::resources()
         .iter()
-        .map(|r| r.id)
-        .filter(|id| {
-            !EXAMPLES
-                .iter()
-                .any(|(resource, files)| resource == id && !files.is_empty())
-        })
+        .filter(|r| examples(r.id).is_empty())
+        .map(|r| format!("{0} (corpus/{0}/valid/document-example.json)", r.id))
         .collect();
     assert!(
         missing.is_empty(),
-        "registered resources without a document example (add one to \
-         crates/callspec/tests/documents/ and list it in EXAMPLES): {missing:?}"
+        "registered resources without a document example (add the document's own example \
+         as this corpus case, with its entry in the manifest beside it): {missing:?}"
     );
 }
 
 #[test]
-fn every_listed_example_conforms_to_its_schema() {
-    for (resource, files) in EXAMPLES {
-        assert!(
-            callspec::resource(resource).is_some(),
-            "EXAMPLES lists `{resource}`, which no provider registers"
-        );
-        for file in *files {
-            let body: Value = serde_json::from_str(&document(file))
-                .unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
-            assert_eq!(errors(resource, &body), Vec::<String>::new(), "{file}");
+fn every_document_example_conforms_and_survives_the_typed_round_trip() {
+    for resource in callspec::resources() {
+        for path in examples(resource.id) {
+            let body: Value = serde_json::from_str(&read(&path))
+                .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+            assert_eq!(
+                errors(resource.id, &body),
+                Vec::<String>::new(),
+                "{}",
+                path.display()
+            );
+            let back = resource
+                .typed_round_trip(body.clone())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(back, body, "{}: typed round trip", path.display());
         }
     }
 }
 
-fn document(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/documents")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A case file of a resource's corpus directory (`invalid/document-example-sept.json`).
+fn document(resource_id: &str, file: &str) -> String {
+    read(&corpus(resource_id).join(file))
 }
 
 fn errors(resource_id: &str, body: &Value) -> Vec<String> {
@@ -87,29 +85,13 @@ fn errors(resource_id: &str, body: &Value) -> Vec<String> {
         .collect()
 }
 
-/// The example conforms to the schema and survives the typed round trip unchanged.
-fn assert_conforms(resource_id: &str, name: &str) {
-    let body: Value = serde_json::from_str(&document(name)).expect("valid JSON");
-    assert_eq!(errors(resource_id, &body), Vec::<String>::new(), "{name}");
-    let resource = callspec::resource(resource_id).expect("resource exists");
-    let back = resource
-        .typed_round_trip(body.clone())
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(back, body, "{name}: typed round trip");
-}
-
-#[test]
-fn bandwidth_voice_v2_example_conforms() {
-    assert_conforms(
-        "bandwidth/voice-v2/call-state",
-        "bandwidth-voice-v2-example.json",
-    );
-}
-
 #[test]
 fn apifonica_example_is_not_json_and_names_the_first_missing_comma() {
-    let error = serde_json::from_str::<Value>(&document("apifonica-v2-example.verbatim.json"))
-        .expect_err("the published example lacks three commas");
+    let error = serde_json::from_str::<Value>(&document(
+        "apifonica/v2/call",
+        "invalid/document-example-as-published.json",
+    ))
+    .expect_err("the published example lacks three commas");
     // `"price": 0.0294` ends line 17; `"record_sid"` opens line 18 where a comma was expected.
     assert_eq!((error.line(), error.column()), (18, 3), "{error}");
     assert!(
@@ -119,18 +101,12 @@ fn apifonica_example_is_not_json_and_names_the_first_missing_comma() {
 }
 
 #[test]
-fn apifonica_example_with_its_commas_restored_conforms() {
-    assert_conforms("apifonica/v2/call", "apifonica-v2-example.repaired.json");
-}
-
-#[test]
-fn signalwire_examples_conform_except_their_sept_dates() {
-    assert_conforms(
+fn signalwire_example_as_published_fails_only_its_sept_dates() {
+    let body: Value = serde_json::from_str(&document(
         "signalwire/laml-2010-04-01/call",
-        "signalwire-laml-example.sep.json",
-    );
-    let body: Value =
-        serde_json::from_str(&document("signalwire-laml-example.as-published.json")).unwrap();
+        "invalid/document-example-sept.json",
+    ))
+    .unwrap();
     let errors = errors("signalwire/laml-2010-04-01/call", &body);
     let mut pointers: Vec<&str> = errors
         .iter()
@@ -145,34 +121,15 @@ fn signalwire_examples_conform_except_their_sept_dates() {
 }
 
 #[test]
-fn vonage_examples_conform() {
-    assert_conforms(
-        "vonage/v0/call-detail",
-        "vonage-v0-example-failed-call.json",
-    );
-    assert_conforms(
-        "vonage/v0/call-detail",
-        "vonage-v0-example-presented-clid.json",
-    );
-    assert_conforms("vonage/v0/not-found", "vonage-v0-example-not-found.json");
-}
-
-#[test]
-fn catapult_examples_conform_once_their_placeholders_are_filled() {
+fn catapult_examples_as_published_fail_only_their_placeholders() {
+    // Filled in (`valid/document-example-N-filled.json`), they conform and every property,
+    // `events` included, is known: the test above checks them with the typed round trip.
     for n in [1, 2] {
-        let body: Value =
-            serde_json::from_str(&document(&format!("catapult-v1-example-{n}.filled.json")))
-                .unwrap();
-        assert_eq!(
-            errors("bandwidth/catapult-v1/list-calls", &body),
-            Vec::<String>::new()
-        );
-        // Every property, `events` included, is known: the typed model keeps them all.
-        let resource = callspec::resource("bandwidth/catapult-v1/list-calls").unwrap();
-        assert_eq!(resource.typed_round_trip(body.clone()).unwrap(), body);
-        let verbatim: Value =
-            serde_json::from_str(&document(&format!("catapult-v1-example-{n}.verbatim.json")))
-                .unwrap();
+        let verbatim: Value = serde_json::from_str(&document(
+            "bandwidth/catapult-v1/list-calls",
+            &format!("invalid/document-example-{n}-verbatim.json"),
+        ))
+        .unwrap();
         let errors = errors("bandwidth/catapult-v1/list-calls", &verbatim);
         // Each placeholder fails the format and its portable pattern.
         let formats = errors
