@@ -268,18 +268,19 @@ fn run_to(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyho
         .start(&mut out)
         .map_err(RunError::from)
         .and_then(|()| {
-            callspec_validate::run(
+            // Records whose rendering the writer passes through come in whole chunks; the
+            // others (junit, sarif, summarised unrouted records) one by one with their report.
+            callspec_validate::run_with(
                 &engine,
                 &sources,
                 &options,
                 &progress,
                 &renderer,
-                &mut |report, rendered| {
-                    if quiet {
-                        Ok(())
-                    } else {
-                        writer.write(&mut out, report, rendered)
-                    }
+                &|report| !quiet && !renderer.passes_through(report),
+                &mut Output {
+                    quiet,
+                    writer: &mut writer,
+                    out: &mut out,
                 },
             )
         });
@@ -378,4 +379,32 @@ fn progress_bar(
         }
     });
     (bar, stop)
+}
+
+/// The run's output: the report writer over standard output (or `--output`), or nothing under
+/// `--quiet`.
+struct Output<'a> {
+    quiet: bool,
+    writer: &'a mut ReportWriter,
+    out: &'a mut dyn Write,
+}
+
+impl callspec_validate::Sink for Output<'_> {
+    fn rendered(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        self.out.write_all(bytes)
+    }
+
+    fn report(
+        &mut self,
+        report: &callspec_validate::Report,
+        rendered: &[u8],
+    ) -> std::io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        self.writer.write(self.out, report, rendered)
+    }
 }

@@ -53,4 +53,7 @@ pub use input::{
     Records, STDIN_NAME, Skipped, WHOLE_ARRAY_BYTES, discover,
 };
 pub use report::{OutputFormat, Renderer, ReportWriter, Style, json_summary};
-pub use run::{MAX_JOBS, OverlaySummary, Progress, RunError, RunOptions, RunOutcome, Summary, run};
+pub use run::{
+    MAX_JOBS, OverlaySummary, Progress, RunError, RunOptions, RunOutcome, Sink, Summary, run,
+    run_with,
+};

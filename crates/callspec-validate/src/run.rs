@@ -1,14 +1,18 @@
-//! The streaming run: a reader thread turns the inputs into chunks of records, workers check
-//! each chunk in parallel, and reports come out in input order. Memory is bounded by the
-//! chunks in flight, whatever the input size.
+//! The streaming run, with no serial stage that grows with the record count: a reader thread
+//! hands out chunks (NDJSON as large byte chunks cut at line boundaries, carrying their first
+//! line number; other inputs as records, a small single-object file read in one call), workers
+//! split each chunk into records, check them, render the reports into one buffer and count them,
+//! and the writer writes whole buffers in input order and adds up the counts. Memory is bounded
+//! by the chunks in flight, whatever the input size.
 
 use std::io;
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::engine::{Engine, Report};
 use crate::finding::Verdict;
-use crate::input::{InputError, InputSource, Limits, Record, Records};
+use crate::input::{self, InputError, InputSource, Limits, Lines, Piece, Record, Records};
 use crate::report::Renderer;
 
 /// How a run is carried out.
@@ -16,9 +20,10 @@ use crate::report::Renderer;
 pub struct RunOptions {
     /// Worker threads; 1 checks on the calling thread and reads inline.
     pub jobs: usize,
-    /// Records per chunk handed to the workers.
+    /// Records per chunk of records (JSON bodies, HAR entries) handed to the workers.
     pub chunk_records: usize,
-    /// Bytes of bodies per chunk, whichever limit comes first.
+    /// Bytes per chunk: an NDJSON chunk is cut at the first line boundary past it, a chunk of
+    /// records ends at it or at `chunk_records`, whichever comes first.
     pub chunk_bytes: usize,
     /// How much reading may take from one input.
     pub limits: Limits,
@@ -32,7 +37,7 @@ impl Default for RunOptions {
         RunOptions {
             jobs: std::thread::available_parallelism().map_or(1, usize::from),
             chunk_records: 2048,
-            chunk_bytes: 8 << 20,
+            chunk_bytes: 1 << 20,
             limits: Limits::default(),
         }
     }
@@ -99,12 +104,17 @@ impl Summary {
             if counted {
                 continue;
             }
-            if let Some(overlay) = self.overlays.get_mut(effect.overlay) {
-                if effect.removed {
-                    overlay.removed += 1;
-                } else {
-                    overlay.changed += 1;
-                }
+            // A chunk's summary starts without the overlays' names: it counts by index, and
+            // `merge` adds the counts into the run's.
+            if self.overlays.len() <= effect.overlay {
+                self.overlays
+                    .resize_with(effect.overlay + 1, OverlaySummary::default);
+            }
+            let overlay = &mut self.overlays[effect.overlay];
+            if effect.removed {
+                overlay.removed += 1;
+            } else {
+                overlay.changed += 1;
             }
         }
         *match report.verdict {
@@ -114,6 +124,25 @@ impl Summary {
             Verdict::Unreadable => &mut self.unreadable,
             Verdict::Unrouted => &mut self.unrouted,
         } += 1;
+    }
+
+    /// Adds the counts of `other` (a chunk's), the overlays' finding counts included.
+    pub fn merge(&mut self, other: &Summary) {
+        self.records += other.records;
+        self.valid += other.valid;
+        self.drift += other.drift;
+        self.invalid += other.invalid;
+        self.unreadable += other.unreadable;
+        self.unrouted += other.unrouted;
+        self.ignored += other.ignored;
+        if self.overlays.len() < other.overlays.len() {
+            self.overlays
+                .resize_with(other.overlays.len(), OverlaySummary::default);
+        }
+        for (mine, theirs) in self.overlays.iter_mut().zip(&other.overlays) {
+            mine.changed += theirs.changed;
+            mine.removed += theirs.removed;
+        }
     }
 
     /// Whether the run fails (`strict`: drift and unrouted records fail too).
@@ -156,6 +185,23 @@ pub struct RunOutcome {
     pub errors: Vec<InputError>,
 }
 
+/// Where a run's output goes, in input order.
+pub trait Sink {
+    /// The renderings of records the writer writes as they are (several records at once, whole).
+    ///
+    /// # Errors
+    ///
+    /// Writing failed; the run ends.
+    fn rendered(&mut self, bytes: &[u8]) -> io::Result<()>;
+
+    /// One record held for the writer (see [`run_with`]), with its rendering.
+    ///
+    /// # Errors
+    ///
+    /// Writing failed; the run ends.
+    fn report(&mut self, report: &Report, rendered: &[u8]) -> io::Result<()>;
+}
+
 /// Checks every record of `sources`: each report is rendered by `renderer` on the worker that
 /// checked it, then handed to `sink` with its rendering, in input order.
 ///
@@ -170,42 +216,73 @@ pub fn run(
     renderer: &Renderer,
     sink: &mut dyn FnMut(&Report, &[u8]) -> io::Result<()>,
 ) -> Result<RunOutcome, RunError> {
+    /// Every record held: the sink sees each report.
+    struct EachReport<'s>(&'s mut dyn FnMut(&Report, &[u8]) -> io::Result<()>);
+    impl Sink for EachReport<'_> {
+        fn rendered(&mut self, _: &[u8]) -> io::Result<()> {
+            Ok(())
+        }
+        fn report(&mut self, report: &Report, rendered: &[u8]) -> io::Result<()> {
+            (self.0)(report, rendered)
+        }
+    }
+    run_with(
+        engine,
+        sources,
+        options,
+        progress,
+        renderer,
+        &|_| true,
+        &mut EachReport(sink),
+    )
+}
+
+/// Checks every record of `sources`, as [`run`] does, handing the writer whole chunks: each
+/// worker renders a chunk's reports into one buffer, and `sink` gets the buffer's bytes with
+/// [`Sink::rendered`], except for the records `hold` picks (on the worker), which it gets one by
+/// one with their reports through [`Sink::report`], in their place.
+///
+/// `hold` is also where a step that must see records in input order plugs in (a check across
+/// records): the records it needs are held, and it runs on the writer thread, in order, in
+/// [`Sink::report`]; held records cost a handoff each, the others none.
+///
+/// # Errors
+///
+/// What `sink` returns, which ends the run.
+pub fn run_with(
+    engine: &Engine,
+    sources: &[InputSource],
+    options: &RunOptions,
+    progress: &Progress,
+    renderer: &Renderer,
+    hold: &(dyn Fn(&Report) -> bool + Sync),
+    sink: &mut dyn Sink,
+) -> Result<RunOutcome, RunError> {
     let mut outcome = RunOutcome::default();
     outcome.summary.overlays = engine.overlays().to_vec();
-    let check = |record: Record| -> Vec<(Report, Vec<u8>)> {
-        engine
-            .check(record)
-            .into_iter()
-            .map(|report| {
-                let mut rendered = Vec::with_capacity(256);
-                renderer.render(&report, &mut rendered);
-                (report, rendered)
-            })
-            .collect()
-    };
+    let check = |chunk: Chunk| process(engine, renderer, hold, chunk);
     if options.jobs <= 1 {
         let mut errors = Vec::new();
         for chunk in chunks(sources, options, progress, &mut errors) {
-            for record in chunk {
-                for (report, rendered) in check(record) {
-                    outcome.summary.add(&report);
-                    sink(&report, &rendered)?;
-                }
-            }
+            let done = check(chunk);
+            outcome.summary.merge(&done.summary);
+            done.deliver(sink)?;
         }
         outcome.errors = errors;
         return Ok(outcome);
     }
     // A pipeline without barriers: the reader numbers the chunks, every worker takes the next
-    // chunk as soon as it is free and sends back its rendered reports, and this thread writes
-    // them in input order. Tokens bound the chunks in flight, so memory stays flat even when
-    // one chunk (a huge record) takes long and the others wait to be written; the bound follows
-    // the cores, not `-j`, so more threads than cores do not hold more memory.
+    // chunk as soon as it is free and sends back its rendered buffer, and this thread writes the
+    // buffers in input order. Tokens bound the chunks in flight (read, being checked, or waiting
+    // to be written) to four per core, at least eight: about `chunk_bytes` each, plus their
+    // renderings, so memory stays flat even when one chunk (a huge record) takes long and the
+    // others wait; the bound follows the cores, not `-j`, so more threads than cores do not hold
+    // more memory.
     let jobs = options.jobs.min(MAX_JOBS);
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let in_flight = jobs.min(cores).max(2) * 4;
-    let (chunk_tx, chunk_rx) = crossbeam_channel::bounded::<(u64, Vec<Record>)>(in_flight);
-    let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Vec<(Report, Vec<u8>)>)>(in_flight);
+    let (chunk_tx, chunk_rx) = crossbeam_channel::bounded::<(u64, Chunk)>(in_flight);
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Done)>(in_flight);
     let (token_tx, token_rx) = crossbeam_channel::bounded::<()>(in_flight);
     for _ in 0..in_flight {
         // The channel holds exactly `in_flight` tokens: this cannot fail.
@@ -220,9 +297,7 @@ pub fn run(
                 .name(format!("callspec-worker-{n}"))
                 .spawn_scoped(scope, move || {
                     for (seq, chunk) in worker_rx {
-                        let reports: Vec<(Report, Vec<u8>)> =
-                            chunk.into_iter().flat_map(check).collect();
-                        if worker_tx.send((seq, reports)).is_err() {
+                        if worker_tx.send((seq, check(chunk))).is_err() {
                             break;
                         }
                     }
@@ -259,16 +334,14 @@ pub fn run(
         let mut pending = std::collections::BTreeMap::new();
         let mut next = 0u64;
         let mut result = Ok(());
-        'write: for (seq, reports) in &done_rx {
-            pending.insert(seq, reports);
-            while let Some(reports) = pending.remove(&next) {
+        'write: for (seq, done) in &done_rx {
+            pending.insert(seq, done);
+            while let Some(done) = pending.remove(&next) {
                 next += 1;
-                for (report, rendered) in &reports {
-                    outcome.summary.add(report);
-                    if let Err(error) = sink(report, rendered) {
-                        result = Err(RunError::Output(error));
-                        break 'write;
-                    }
+                outcome.summary.merge(&done.summary);
+                if let Err(error) = done.deliver(sink) {
+                    result = Err(RunError::Output(error));
+                    break 'write;
                 }
                 let _ = token_tx.send(());
             }
@@ -282,24 +355,113 @@ pub fn run(
     Ok(outcome)
 }
 
-/// The records of every source, in chunks bounded by count and bytes.
+/// What the reader hands a worker.
+enum Chunk {
+    /// Complete NDJSON lines of one source, split by the worker.
+    Lines(Lines),
+    /// Records read whole: JSON bodies, HAR entries, problems that end a source.
+    Records(Vec<Record>),
+}
+
+/// What a worker hands back for a chunk.
+#[derive(Default)]
+struct Done {
+    /// Every report's rendering, in input order.
+    rendered: Vec<u8>,
+    /// The chunk's counts.
+    summary: Summary,
+    /// The held records' reports and their renderings' place in `rendered`.
+    held: Vec<(Report, Range<usize>)>,
+}
+
+impl Done {
+    /// Hands the chunk to `sink`: the renderings whole, the held records in their place.
+    fn deliver(&self, sink: &mut dyn Sink) -> io::Result<()> {
+        let mut at = 0;
+        for (report, range) in &self.held {
+            if at < range.start {
+                sink.rendered(&self.rendered[at..range.start])?;
+            }
+            sink.report(report, &self.rendered[range.clone()])?;
+            at = range.end;
+        }
+        if at < self.rendered.len() {
+            sink.rendered(&self.rendered[at..])?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks and renders one chunk (on a worker).
+fn process(
+    engine: &Engine,
+    renderer: &Renderer,
+    hold: &(dyn Fn(&Report) -> bool + Sync),
+    chunk: Chunk,
+) -> Done {
+    let mut done = Done::default();
+    let mut add = |reports: Vec<Report>| {
+        for report in reports {
+            done.summary.add(&report);
+            let start = done.rendered.len();
+            renderer.render(&report, &mut done.rendered);
+            if hold(&report) {
+                done.held.push((report, start..done.rendered.len()));
+            }
+        }
+    };
+    match chunk {
+        Chunk::Lines(lines) => {
+            for (origin, body) in lines.bodies() {
+                add(engine.check_borrowed(origin, &lines.bytes[body]));
+            }
+        }
+        Chunk::Records(records) => {
+            for record in records {
+                add(engine.check(record));
+            }
+        }
+    }
+    done
+}
+
+/// The chunks of every source: NDJSON in chunks of lines, the other formats' records in chunks
+/// bounded by count and bytes.
 fn chunks<'a>(
     sources: &'a [InputSource],
     options: &'a RunOptions,
     progress: &'a Progress,
     errors: &'a mut Vec<InputError>,
-) -> impl Iterator<Item = Vec<Record>> + 'a {
+) -> impl Iterator<Item = Chunk> + 'a {
     let mut finished_bytes = 0u64;
     let mut sources = sources.iter();
     let mut current: Option<(Records, Arc<AtomicU64>)> = None;
+    // A chunk of lines read while records were gathering: it follows them.
+    let mut queued: Option<Chunk> = None;
     std::iter::from_fn(move || {
+        if let Some(chunk) = queued.take() {
+            return Some(chunk);
+        }
         let mut chunk = Vec::new();
         let mut bytes = 0usize;
+        let full = |chunk: &Vec<Record>, bytes: usize| {
+            chunk.len() >= options.chunk_records || bytes >= options.chunk_bytes
+        };
         loop {
             if current.is_none() {
                 let Some(source) = sources.next() else {
-                    return (!chunk.is_empty()).then_some(chunk);
+                    return (!chunk.is_empty()).then_some(Chunk::Records(chunk));
                 };
+                if let Some(record) = input::small_file(source, options.limits) {
+                    finished_bytes += source.size().unwrap_or(0);
+                    progress.bytes.store(finished_bytes, Ordering::Relaxed);
+                    bytes += record.body.as_ref().map_or(0, Vec::len);
+                    chunk.push(record);
+                    if full(&chunk, bytes) {
+                        return Some(Chunk::Records(chunk));
+                    }
+                    continue;
+                }
                 match source.records_with(options.limits) {
                     Ok(records) => {
                         let counter = records.bytes_read();
@@ -314,16 +476,26 @@ fn chunks<'a>(
             let Some((records, counter)) = current.as_mut() else {
                 continue;
             };
-            match records.next() {
-                Some(record) => {
+            let piece = records.next_piece(options.chunk_bytes);
+            if piece.is_some() {
+                progress.bytes.store(
+                    finished_bytes + counter.load(Ordering::Relaxed),
+                    Ordering::Relaxed,
+                );
+            }
+            match piece {
+                Some(Piece::Lines(lines)) => {
+                    if chunk.is_empty() {
+                        return Some(Chunk::Lines(lines));
+                    }
+                    queued = Some(Chunk::Lines(lines));
+                    return Some(Chunk::Records(chunk));
+                }
+                Some(Piece::Record(record)) => {
                     bytes += record.body.as_ref().map_or(0, Vec::len);
-                    chunk.push(record);
-                    progress.bytes.store(
-                        finished_bytes + counter.load(Ordering::Relaxed),
-                        Ordering::Relaxed,
-                    );
-                    if chunk.len() >= options.chunk_records || bytes >= options.chunk_bytes {
-                        return Some(chunk);
+                    chunk.push(*record);
+                    if full(&chunk, bytes) {
+                        return Some(Chunk::Records(chunk));
                     }
                 }
                 None => {

@@ -1,7 +1,9 @@
 //! `cargo xtask bench [--quick] [--records N]`: measures `callspec validate` and `callspec
 //! generate` against the limits (I/O, parse, simd-json, the raw engine loop of
-//! `callspec-bench-loops`) and against peer validators, interleaved, and writes the table to
-//! BENCHMARKS.md (`--quick`: `target/bench/BENCHMARKS.quick.md`, no peers, no 1 GB run).
+//! `callspec-bench-loops`) on a mixed log and on a uniform valid log (with a scaling table over
+//! `-j`), on a directory of single-record files and on the 1,000-call drift page, and against
+//! peer validators, interleaved, and writes the tables to BENCHMARKS.md (`--quick`:
+//! `target/bench/BENCHMARKS.quick.md`, no peers, no 1 GB run).
 //!
 //! Everything runs as release binaries in child processes: wall time is taken around the child,
 //! peak RSS from GNU time (`/usr/bin/time -f %M`). No figure is ever asserted on.
@@ -19,14 +21,17 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail};
 
 use measure::{Bench, Input, measure};
-use table::{report, table};
+use table::{kept_sections, report, scaling, table, targets};
 use workload::{
-    concatenate_until, dir_bytes, drop_unreadable, generate, sorted_files, split_into_files,
-    validate_summary,
+    catapult_pages, concatenate_until, dir_bytes, drop_unreadable, generate, sorted_files,
+    split_into_files, validate_summary,
 };
 
-/// The resource peers are measured on: they validate one schema at a time.
+/// The resource peers are measured on: they validate one schema at a time. The uniform log is
+/// valid records of it.
 const PEER_RESOURCE: &str = "bandwidth/voice-v2/call-state";
+/// The `-j` of the scaling table, as far as the machine has cores.
+const SCALING: [usize; 5] = [1, 2, 4, 8, 16];
 /// Runs of every measurement (interleaved).
 const RUNS: usize = 3;
 
@@ -98,6 +103,18 @@ pub(crate) fn run(args: &[&str]) -> Result<()> {
     split_into_files(&log, &files_dir, settings.files)?;
     let files_bytes = dir_bytes(&files_dir)?;
     let summary = validate_summary(&callspec, &log)?;
+    // `.jsonl`, so the one peer that reads NDJSON takes it as such.
+    let uniform = dir.join(format!("uniform-{}.jsonl", settings.records));
+    let status = Command::new(&callspec)
+        .args(["generate", "--resource", PEER_RESOURCE, "--kind", "valid"])
+        .args(["--count", &settings.records.to_string(), "--seed", "1"])
+        .stdout(fs::File::create(&uniform)?)
+        .status()?;
+    if !status.success() {
+        bail!("callspec generate failed ({status})");
+    }
+    let uniform_bytes = fs::metadata(&uniform)?.len();
+    let (valid_page, drift_page) = catapult_pages(&callspec, &dir, 1000)?;
 
     let jobs = nproc();
     let mut benches = Vec::new();
@@ -114,6 +131,10 @@ pub(crate) fn run(args: &[&str]) -> Result<()> {
         benches.push(limit("simd", &log, &log_input, &[]));
     }
     benches.push(limit("engine", &log, &log_input, &[]));
+    let uniform_input = Input::new("uniform", settings.records, uniform_bytes);
+    let one = ["--resource", PEER_RESOURCE];
+    benches.push(limit("parse", &uniform, &uniform_input, &one));
+    benches.push(limit("engine", &uniform, &uniform_input, &one));
     let validate = |name: String, input: &Input, jobs: usize, target: &Path, extra: &[&str]| {
         let mut cmd: Vec<OsString> = vec![
             callspec.clone().into(),
@@ -149,6 +170,19 @@ pub(crate) fn run(args: &[&str]) -> Result<()> {
         &files_dir,
         &[],
     ));
+    for n in SCALING.into_iter().filter(|&n| n <= jobs.max(2)) {
+        benches.push(validate(
+            format!("validate -j{n}"),
+            &uniform_input,
+            n,
+            &uniform,
+            &[],
+        ));
+    }
+    for (name, page) in [("valid page", &valid_page), ("drift page", &drift_page)] {
+        let input = Input::new(name, 1000, fs::metadata(page)?.len());
+        benches.push(validate("validate -j1".into(), &input, 1, page, &[]));
+    }
     let generate_input = Input::new("generate", settings.records, log_bytes);
     benches.push(Bench::new(
         "generate (1 job)".into(),
@@ -168,7 +202,13 @@ pub(crate) fn run(args: &[&str]) -> Result<()> {
 
     let mut peer_notes = Vec::new();
     if settings.quick {
-        for peer in ["jsonschema-cli", "boon", "ajv-cli", "check-jsonschema"] {
+        for peer in [
+            "jsonschema-cli",
+            "boon",
+            "ajv-cli",
+            "check-jsonschema",
+            "sourcemeta jsonschema",
+        ] {
             skipped.push((peer.into(), "quick mode".into()));
         }
         skipped.push(("validate on a 1 GB log".into(), "quick mode".into()));
@@ -181,7 +221,6 @@ pub(crate) fn run(args: &[&str]) -> Result<()> {
         split_into_files(&peer_log, &peer_dir, peer_records)?;
         let peer_input = Input::new("peer files", peer_records, dir_bytes(&peer_dir)?);
         let peer_log_input = Input::new("peer log", peer_records, fs::metadata(&peer_log)?.len());
-        let one = ["--resource", PEER_RESOURCE];
         benches.push(limit("parse", &peer_log, &peer_log_input, &one));
         benches.push(limit("engine", &peer_log, &peer_log_input, &one));
         benches.push(validate(
@@ -208,6 +247,16 @@ pub(crate) fn run(args: &[&str]) -> Result<()> {
                 }
                 Err((name, reason)) => skipped.push((name, reason)),
             }
+        }
+        match peers::sourcemeta(&dir.join("tools"), &schema, &uniform) {
+            Ok((name, how, cmd, env, cwd)) => {
+                peer_notes.push(format!("- **{name}**: {how}"));
+                let mut bench = Bench::new(name, &uniform_input, cmd, &[0, 2]);
+                bench.env = env;
+                bench.cwd = cwd;
+                benches.push(bench);
+            }
+            Err((name, reason)) => skipped.push((name, reason)),
         }
     }
 
@@ -258,13 +307,27 @@ pub(crate) fn run(args: &[&str]) -> Result<()> {
         }
     }
     let table = table(&benches);
-    println!("{table}");
-    let report = report(&settings, &table, &skipped, &peer_notes, &summary, jobs)?;
+    let scaling = scaling(&benches);
+    let targets = targets(&benches);
+    println!("{table}\n{scaling}\n{targets}");
     let out = if settings.quick {
         dir.join("BENCHMARKS.quick.md")
     } else {
         root.join("BENCHMARKS.md")
     };
+    // Sections added by hand to the file in place are kept.
+    let kept = kept_sections(&fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default());
+    let report = report(
+        &settings,
+        &table,
+        &scaling,
+        &targets,
+        &kept,
+        &skipped,
+        &peer_notes,
+        &summary,
+        jobs,
+    )?;
     fs::write(&out, report)?;
     eprintln!("bench: wrote {}", out.display());
     Ok(())

@@ -13,6 +13,7 @@ const BOON_CLI: &str = "0.6.2";
 const AJV_CLI: &str = "5.0.0";
 const AJV_FORMATS: &str = "3.0.1";
 const CHECK_JSONSCHEMA: &str = "0.33.0";
+const SOURCEMETA_JSONSCHEMA: &str = "16.11.0";
 
 /// A peer's name, how it is run, its command, environment and working directory; or why not.
 pub(super) type Peer = std::result::Result<
@@ -178,6 +179,45 @@ pub(super) fn peers(tools: &Path, schema: &Path, dir: &Path, files: &[PathBuf]) 
         }),
     );
     peers
+}
+
+/// sourcemeta `jsonschema` (from the npm registry), the one peer that reads NDJSON: run over
+/// `jsonl` (a `.jsonl` file) with `--fast`.
+pub(super) fn sourcemeta(tools: &Path, schema: &Path, jsonl: &Path) -> Peer {
+    let bin = tools.join("node_modules").join(".bin").join("jsonschema");
+    install(
+        "sourcemeta jsonschema",
+        &bin,
+        "npm",
+        &[
+            "install",
+            &format!("@sourcemeta/jsonschema@{SOURCEMETA_JSONSCHEMA}"),
+            "--prefix",
+        ],
+        tools,
+    )
+    .map(|bin| {
+        let cmd = vec![
+            bin.into_os_string(),
+            "validate".into(),
+            schema.into(),
+            jsonl.into(),
+            "--fast".into(),
+        ];
+        (
+            "sourcemeta jsonschema".to_owned(),
+            format!(
+                "`@sourcemeta/jsonschema {SOURCEMETA_JSONSCHEMA}` (`npm install`, its prebuilt \
+                 binary), one process: `jsonschema validate SCHEMA LOG.jsonl --fast` over the \
+                 uniform log as JSONL; it does not assert formats, it loads the whole file \
+                 before validating (see its peak RSS), and `--fast` gives a verdict without \
+                 error details; it exits with 2 when an instance fails"
+            ),
+            cmd,
+            Vec::new(),
+            None,
+        )
+    })
 }
 
 /// Installs a peer with `program args.. into` (capped by `timeout`) unless `bin` exists.

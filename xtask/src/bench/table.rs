@@ -23,8 +23,13 @@ fn limits(benches: &[Bench]) -> BTreeMap<&'static str, (f64, f64)> {
         find("parse limit", "peer log"),
         find("engine limit", "peer log"),
     );
+    let uniform = (
+        find("parse limit", "uniform"),
+        find("engine limit", "uniform"),
+    );
     BTreeMap::from([
         ("log", log),
+        ("uniform", uniform),
         ("files", log),
         ("generate", log),
         ("1 GB log", log),
@@ -85,6 +90,124 @@ pub(super) fn table(benches: &[Bench]) -> String {
     out
 }
 
+/// The median of the bench named `name` over `input`, if it ran.
+fn median_of(benches: &[Bench], name: &str, input: &str) -> Option<f64> {
+    benches
+        .iter()
+        .find(|b| b.name == name && b.input.name == input && !b.samples.is_empty())
+        .map(Bench::median)
+}
+
+/// The scaling table: `validate` over the uniform log at each `-j`, against `-j1` and the
+/// parse limit.
+pub(super) fn scaling(benches: &[Bench]) -> String {
+    let one = median_of(benches, "validate -j1", "uniform");
+    let parse = median_of(benches, "parse limit", "uniform");
+    let mut out = String::from(
+        "| `-j` | median s | spread s (min–max) | × faster than `-j1` | per job | peak RSS MB | × parse limit |\n\
+         |---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for bench in benches
+        .iter()
+        .filter(|b| b.input.name == "uniform" && b.name.starts_with("validate -j"))
+        .filter(|b| !b.samples.is_empty())
+    {
+        let jobs: f64 = bench.name["validate -j".len()..]
+            .parse()
+            .unwrap_or(f64::NAN);
+        let median = bench.median();
+        let min = bench
+            .samples
+            .iter()
+            .map(|s| s.0)
+            .fold(f64::INFINITY, f64::min);
+        let max = bench.samples.iter().map(|s| s.0).fold(0.0, f64::max);
+        let rss = bench
+            .samples
+            .iter()
+            .filter_map(|s| s.1)
+            .max()
+            .map_or("n/a".to_owned(), |kib| {
+                format!("{:.0}", kib as f64 / 1024.0)
+            });
+        let speedup = one.map_or(f64::NAN, |one| one / median);
+        out.push_str(&format!(
+            "| {jobs} | {median:.3} | {min:.3}–{max:.3} | {speedup:.2} | {:.2} | {rss} | {:.2} |\n",
+            speedup / jobs,
+            parse.map_or(f64::NAN, |parse| median / parse),
+        ));
+    }
+    out
+}
+
+/// The ratios the targets are stated in, from the medians of this run.
+pub(super) fn targets(benches: &[Bench]) -> String {
+    let m = |name: &str, input: &str| median_of(benches, name, input).unwrap_or(f64::NAN);
+    let (parse, one, two) = (
+        m("parse limit", "uniform"),
+        m("validate -j1", "uniform"),
+        m("validate -j2", "uniform"),
+    );
+    let (valid_page, drift_page) = (
+        m("validate -j1", "valid page"),
+        m("validate -j1", "drift page"),
+    );
+    let files = benches
+        .iter()
+        .find(|b| b.name == "validate -j1" && b.input.name == "files" && !b.samples.is_empty());
+    let engine = benches
+        .iter()
+        .find(|b| b.name == "engine limit" && b.input.name == "log" && !b.samples.is_empty());
+    let files_ratio = match (files, engine) {
+        (Some(files), Some(engine)) => engine.records_per_sec() / files.records_per_sec(),
+        _ => f64::NAN,
+    };
+    format!(
+        "- Uniform log, `validate --format json -j1` against the serde_json parse limit: \
+         **{:.2}×** (target ≤ 1.0×).\n\
+         - Uniform log, `-j2` against `-j1`: **{:.2}× faster** (target ≥ 1.8×).\n\
+         - The 1,000-call drift page against the valid page, per record: **{:.2}×** (target ≤ \
+         2×; both include process start and schema compilation).\n\
+         - The directory of single-record files, `-j1`, against the engine limit per record: \
+         **{files_ratio:.2}×** (target ≤ 1.2×; includes process start, schema compilation and \
+         the directory walk).\n",
+        one / parse,
+        one / two,
+        drift_page / valid_page,
+    )
+}
+
+/// The sections of the BENCHMARKS.md in place that this writer does not write (a subsection
+/// added by hand, such as a measurement outside this harness): kept, in their order, at the
+/// end.
+pub(super) fn kept_sections(existing: &str) -> String {
+    let mut out = String::new();
+    let mut keep = false;
+    for line in existing.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            keep = !WRITTEN.contains(&heading.trim());
+        } else if line.starts_with("# ") {
+            keep = false;
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The `##` sections [`report`] writes.
+const WRITTEN: [&str; 7] = [
+    "Targets",
+    "Scaling",
+    "Skipped",
+    "Peers, and how each was run",
+    "Method",
+    "How to reproduce",
+    "Machines",
+];
+
 fn shell(program: &str, args: &[&str]) -> String {
     Command::new(program)
         .args(args)
@@ -95,9 +218,16 @@ fn shell(program: &str, args: &[&str]) -> String {
 }
 
 /// BENCHMARKS.md.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site, each argument a part of the file"
+)]
 pub(super) fn report(
     settings: &Settings,
     table: &str,
+    scaling: &str,
+    targets: &str,
+    kept: &str,
     skipped: &[(String, String)],
     peer_notes: &[String],
     summary: &str,
@@ -131,18 +261,38 @@ pub(super) fn report(
     ));
     out.push_str(&format!(
         "Inputs: `log` is a mixed NDJSON log of {} records over all resources (about 5% \
-         invalid); `files` a directory of its first {} records, one file each; `peer files` / \
+         invalid); `uniform` a log of {} valid `{PEER_RESOURCE}` records (`callspec generate \
+         --kind valid --seed 1`, as JSONL), the case where a serial stage shows; `files` a \
+         directory of the mixed log's first {} records, one file each; `valid page` the \
+         `bandwidth/catapult-v1/list-calls` page of 1,000 calls (one line), `drift page` the \
+         same with an unknown field in every call (1,000 drift findings); `peer files` / \
          `peer log` the first {} records of `{PEER_RESOURCE}` alone (same 19:1 mix) less those \
          that are not JSON (ajv-cli stops at the first), for the peers, which validate one \
          schema. `callspec validate` over the log says: `{summary}`.\n\n",
-        settings.records, settings.files, settings.peer_records
+        settings.records, settings.records, settings.files, settings.peer_records
     ));
     out.push_str(
         "Ratios are time per record relative to the limit on the same records (1.00 = as fast as \
          the limit, 2.00 = twice as slow): rows over `log`, `files`, `generate` and the 1 GB log \
-         against the limits over `log`; peer rows against the limits over `peer log`.\n\n",
+         against the limits over `log`; rows over `uniform` against the limits over `uniform` \
+         (told the resource); peer rows against the limits over `peer log`. Peak RSS is the \
+         largest of the runs.\n\n",
     );
     out.push_str(table);
+    out.push_str("\n## Targets\n\nFrom the medians above, in this one interleaved run:\n\n");
+    out.push_str(targets);
+    out.push_str(
+        "\n## Scaling\n\n`callspec validate --format json -jN` over the uniform log, for each \
+         `-j` up to the machine's cores (at least 2).\n\n",
+    );
+    out.push_str(scaling);
+    if jobs < 16 {
+        out.push_str(&format!(
+            "\nThis machine has {jobs} cores: rows past `-j{}` were not measured, and no \
+             16-core machine was available to this run.\n",
+            jobs.max(2)
+        ));
+    }
     out.push_str("\n## Skipped\n\n");
     if skipped.is_empty() {
         out.push_str("Nothing.\n");
@@ -160,6 +310,10 @@ pub(super) fn report(
     }
     out.push_str(PEERS_NOTE);
     out.push_str(METHOD);
+    if !kept.is_empty() {
+        out.push('\n');
+        out.push_str(kept);
+    }
     Ok(out)
 }
 
@@ -168,7 +322,8 @@ Peers do not know callspec's own formats (`e164`, `rfc2822-date-time`, ...): eac
 which the schemas allow for, since every such field also carries a portable `pattern`. They give
 the contract verdict only; they do not tell drift apart, and they do not report positions.
 `callspec validate` is measured on the same files with `--resource` (as the peers are given the
-schema).
+schema). sourcemeta `jsonschema`, the one peer that reads NDJSON (JSONL), is measured on the
+uniform log, where `callspec validate` routes by shape (it is not given the resource).
 ";
 
 const METHOD: &str = "
@@ -196,6 +351,11 @@ const METHOD: &str = "
 - The log: parts of `callspec generate --resource all --count C --seed P` (C about N/200, a
   multiple of 7), `--kind valid` and `--kind edge` in turn for 19 parts, then one part
   `--kind invalid`, and again. Invalid records include bytes that are not JSON.
+- The uniform log: `callspec generate --resource bandwidth/voice-v2/call-state --kind valid
+  --count N --seed 1`. The scaling rows run over it; its limits are told the resource.
+- The pages: generated valid Catapult calls, taken in turn to 1,000, as one JSON array; the drift
+  page adds a `benchUnknownField` member to each call. Checked with `-j1`; each row includes
+  process start and schema compilation, which dominate the valid page.
 - `generate` is `callspec generate --resource all --kind valid --count N` into `/dev/null`.
 - The 1 GB log is the log concatenated with itself until it holds at least 2^30 bytes, checked
   once with all cores, for the memory figure; it is deleted afterwards.

@@ -1,5 +1,6 @@
-//! The workload: the generated log, its split into single-record files, the 1 GB log, the
-//! peers' copy without unreadable records, and the untimed summary of the log.
+//! The workload: the generated logs, the split into single-record files, the 1 GB log, the
+//! peers' copy without unreadable records, the 1,000-call Catapult pages (valid, and with drift
+//! in every call), and the untimed summary of the log.
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -135,4 +136,48 @@ pub(super) fn validate_summary(callspec: &Path, log: &Path) -> Result<String> {
     }
     child.wait()?;
     Ok(last)
+}
+
+/// The `bandwidth/catapult-v1/list-calls` page of `calls` calls (generated valid calls, taken in
+/// turn), and the same page with an unknown field in every call (`calls` drift findings), each
+/// one line in a `.json` file; returns their paths.
+pub(super) fn catapult_pages(
+    callspec: &Path,
+    dir: &Path,
+    calls: usize,
+) -> Result<(PathBuf, PathBuf)> {
+    let output = Command::new(callspec)
+        .args(["generate", "--resource", "bandwidth/catapult-v1/list-calls"])
+        .args(["--kind", "valid", "--count", "50", "--seed", "1"])
+        .output()?;
+    if !output.status.success() {
+        bail!("callspec generate failed ({})", output.status);
+    }
+    let mut generated = Vec::new();
+    for line in output.stdout.split(|&b| b == b'\n') {
+        if let Ok(serde_json::Value::Array(page)) = serde_json::from_slice(line) {
+            generated.extend(page.into_iter().filter(serde_json::Value::is_object));
+        }
+    }
+    if generated.is_empty() {
+        bail!("callspec generate gave no Catapult call");
+    }
+    let valid: Vec<serde_json::Value> = generated.iter().cycle().take(calls).cloned().collect();
+    let drift: Vec<serde_json::Value> = valid
+        .iter()
+        .cloned()
+        .map(|mut call| {
+            if let Some(fields) = call.as_object_mut() {
+                fields.insert("benchUnknownField".into(), "drift".into());
+            }
+            call
+        })
+        .collect();
+    let (valid_path, drift_path) = (
+        dir.join(format!("page-valid-{calls}.json")),
+        dir.join(format!("page-drift-{calls}.json")),
+    );
+    fs::write(&valid_path, serde_json::to_vec(&valid)?)?;
+    fs::write(&drift_path, serde_json::to_vec(&drift)?)?;
+    Ok((valid_path, drift_path))
 }

@@ -74,10 +74,16 @@ impl Engine {
         if let Some(exchange) = exchange {
             return vec![self.check_exchange(origin, &exchange, &body)];
         }
-        let mut reports = self.check_body(origin, &body);
+        self.check_borrowed(origin, &body)
+    }
+
+    /// Checks a body read without an exchange, borrowed from where it was read (an NDJSON line
+    /// in its chunk): what [`Engine::check`] does with a record whose body is `body`.
+    pub(crate) fn check_borrowed(&self, origin: Origin, body: &[u8]) -> Vec<Report> {
+        let mut reports = self.check_body(origin, body);
         // What is shown about a record with findings may quote its secret fields.
         for report in reports.iter_mut().filter(|r| !r.findings.is_empty()) {
-            report.secrets.learn_json(&body);
+            report.secrets.learn_json(body);
         }
         reports
     }

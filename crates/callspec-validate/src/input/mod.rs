@@ -25,6 +25,7 @@ mod record;
 mod records;
 mod scan;
 mod source;
+mod whole;
 
 use std::fmt;
 use std::path::Path;
@@ -34,11 +35,13 @@ pub use error::{InputError, ReadProblem};
 pub use json::WHOLE_ARRAY_BYTES;
 pub(crate) use json::split_top_level_array;
 pub use limits::{ByteSize, Limits, ParseByteSizeError};
+pub(crate) use ndjson::{Lines, Piece};
 pub use record::{Exchange, Origin, Record};
 pub use records::Records;
 pub use source::{
     DiscoverOptions, Discovered, IGNORE_FILE, InputSource, STDIN_NAME, Skipped, discover,
 };
+pub(crate) use whole::small_file;
 
 /// How an input is read into records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -11,7 +11,7 @@ use super::decompress::Decompressed;
 use super::har::HarReader;
 use super::json::JsonReader;
 use super::limits::Limits;
-use super::ndjson::NdjsonReader;
+use super::ndjson::{NdjsonReader, Piece};
 use super::record::{Origin, Record};
 
 /// The records of one source, read lazily: an iterator that never fails (problems are records).
@@ -78,6 +78,21 @@ impl Records {
     #[must_use]
     pub fn bytes_read(&self) -> Arc<AtomicU64> {
         Arc::clone(&self.bytes_read)
+    }
+}
+
+impl Records {
+    /// What comes next, read in chunks: NDJSON as [`super::Lines`] of about `size` bytes cut at
+    /// line boundaries (split by the caller), every other format one record at a time.
+    pub(crate) fn next_piece(&mut self, size: usize) -> Option<Piece> {
+        match &mut self.reader {
+            FormatReader::Ndjson(reader) => {
+                reader.next_lines(&Origin::new(Arc::clone(&self.name)), size)
+            }
+            FormatReader::Json(_) | FormatReader::Har(_) => {
+                self.next().map(|record| Piece::Record(Box::new(record)))
+            }
+        }
     }
 }
 

@@ -957,3 +957,117 @@ fn large_arrays_stream_element_by_element() {
     let records = read(b"[1, 2]", InputFormat::Json);
     assert_eq!(bodies(&records), vec![Ok("[1, 2]".into())]);
 }
+
+/// The records of NDJSON read in chunks of about `size` bytes and split as the run's workers
+/// split them.
+fn read_chunked(bytes: &[u8], size: usize, limits: Limits) -> Vec<Record> {
+    let mut records = Records::with_limits(
+        Cursor::new(bytes.to_vec()),
+        InputFormat::Ndjson,
+        Arc::from("t"),
+        limits,
+    );
+    let mut out = Vec::new();
+    while let Some(piece) = records.next_piece(size) {
+        match piece {
+            Piece::Lines(lines) => out.extend(lines.bodies().map(|(origin, body)| Record {
+                origin,
+                body: Ok(lines.bytes[body].to_vec()),
+                exchange: None,
+            })),
+            Piece::Record(record) => out.push(*record),
+        }
+    }
+    out
+}
+
+/// One NDJSON line of the chunking tests: blank, whitespace, CRLF, a byte order mark, long.
+fn ndjson_line() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"".to_vec()),
+        Just(b"  \t".to_vec()),
+        Just(b"{\"a\":1}\r".to_vec()),
+        Just(b"\xEF\xBB\xBF{\"b\":2}".to_vec()),
+        Just(b"\r".to_vec()),
+        "[a-z{}\":,]{0,40}".prop_map(String::into_bytes),
+        (1usize..9000).prop_map(|n| {
+            let mut line = b"\"".to_vec();
+            line.resize(n, b'x');
+            line
+        }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Chunked reading gives exactly the records line-by-line reading gives: the same bodies,
+    /// line numbers, byte order marks, the same line-too-long problem ending the source, whatever
+    /// the chunk size and whether the input ends with a newline.
+    #[test]
+    fn chunked_ndjson_reads_as_line_by_line(
+        lines in proptest::collection::vec(ndjson_line(), 0..40),
+        final_newline in any::<bool>(),
+        size in 1usize..20_000,
+        limit in prop_oneof![Just(64u64 << 20), 1u64..5000],
+    ) {
+        let mut bytes = lines.join(&b'\n');
+        if final_newline {
+            bytes.push(b'\n');
+        }
+        let limits = Limits { record_bytes: limit, ..Limits::default() };
+        let expected: Vec<Record> = Records::with_limits(
+            Cursor::new(bytes.clone()),
+            InputFormat::Ndjson,
+            Arc::from("t"),
+            limits,
+        )
+        .collect();
+        prop_assert_eq!(read_chunked(&bytes, size, limits), expected);
+    }
+}
+
+#[test]
+fn chunked_ndjson_reports_a_corrupt_stream_after_the_lines_before_it() {
+    let mut compressed = gzip(b"{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n");
+    let cut = compressed.len() - 6;
+    compressed.truncate(cut);
+    let expected = read(&compressed, InputFormat::Ndjson);
+    let chunked = read_chunked(&compressed, 4096, Limits::default());
+    assert_eq!(chunked, expected);
+    assert!(chunked.last().unwrap().body.is_err(), "{chunked:?}");
+}
+
+#[test]
+fn a_small_object_file_read_in_one_call_is_the_record_the_json_reader_gives() {
+    let dir = temp_dir("small-files");
+    let contents: [(&str, Vec<u8>); 7] = [
+        ("object.json", b"{\"a\": 1}\n".to_vec()),
+        ("bom.json", b"\xEF\xBB\xBF  {\"a\": 1}".to_vec()),
+        ("spaces.json", b" \r\n\t{\"b\": [1, 2]}  ".to_vec()),
+        ("array.json", b"[{\"a\": 1}, {\"a\": 2}]".to_vec()),
+        ("empty.json", Vec::new()),
+        ("broken.json", b"{\"a\": ".to_vec()),
+        ("packed.json", gzip(b"{\"a\": 1}")),
+    ];
+    for (name, bytes) in &contents {
+        fs::write(dir.join(name), bytes).unwrap();
+    }
+    let found = discover(std::slice::from_ref(&dir), &DiscoverOptions::default());
+    assert_eq!(found.sources.len(), contents.len());
+    let mut fast = 0;
+    for source in &found.sources {
+        let expected: Vec<Record> = source.records().unwrap().collect();
+        if let Some(record) = small_file(source, Limits::default()) {
+            fast += 1;
+            assert_eq!(vec![record], expected, "{}", source.name());
+        }
+        let tight = Limits {
+            record_bytes: 4,
+            ..Limits::default()
+        };
+        assert_eq!(small_file(source, tight), None, "{}", source.name());
+    }
+    // The object files; the array, the empty, the compressed file go the ordinary way.
+    assert_eq!(fast, 4);
+}

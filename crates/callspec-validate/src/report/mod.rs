@@ -154,6 +154,21 @@ impl Renderer {
     }
 }
 
+impl Renderer {
+    /// Whether [`ReportWriter::write`] writes `report`'s rendering as it is, needing nothing
+    /// else from the report: then the run hands the writer whole chunks of renderings instead
+    /// of the reports (`junit` and `sarif` keep every record, `human` the unrouted records it
+    /// summarises).
+    #[must_use]
+    pub fn passes_through(&self, report: &Report) -> bool {
+        match self.format {
+            OutputFormat::Json | OutputFormat::Github => true,
+            OutputFormat::Human => self.style.verbose || !summarised(report),
+            OutputFormat::Junit | OutputFormat::Sarif => false,
+        }
+    }
+}
+
 /// Whether the human format summarises `report` with the other unrouted records of its shape
 /// (unless verbose) instead of showing it.
 fn summarised(report: &Report) -> bool {
