@@ -1,9 +1,11 @@
 //! `cargo xtask`: the project's own tasks. `specs` regenerates `specs/` (or checks it with
-//! `--check`); `validate` runs everything CI checks beyond the unit tests, in order: the specs
-//! check, the corpus lint, the corpus verdicts, the snapshots; `bench` measures callspec against
+//! `--check`); `codes` the README's codes table and the manifest schema's enums; `validate`
+//! runs everything CI checks beyond the unit tests, in order: the specs and codes checks, the
+//! corpus lint, the corpus verdicts, the snapshots; `bench` measures callspec against
 //! the limits and the peers and writes BENCHMARKS.md.
 
 mod bench;
+mod codes;
 mod specs;
 mod validate;
 
@@ -14,7 +16,9 @@ usage: cargo xtask <task>
 
 tasks:
   specs [--check]   write specs/ from the provider crates (--check: fail when stale)
-  validate          the specs check, the corpus lint, the corpus verdicts, the snapshots
+  codes [--check]   write the README's codes table and corpus/manifest.schema.json's enums
+                    from the finding vocabulary and the catalog (--check: fail when stale)
+  validate          the specs and codes checks, the corpus lint and verdicts, the snapshots
   bench [--quick] [--records N]
                     measure against the limits and the peers; write BENCHMARKS.md
                     (--quick: a small smoke run into target/bench/BENCHMARKS.quick.md)
@@ -30,6 +34,8 @@ fn main() -> ExitCode {
     {
         ["specs"] => specs::run(specs::Mode::Write),
         ["specs", "--check"] => specs::run(specs::Mode::Check),
+        ["codes"] => codes::run(codes::Mode::Write),
+        ["codes", "--check"] => codes::run(codes::Mode::Check),
         ["validate"] => validate::run(),
         ["bench", rest @ ..] => bench::run(rest),
         ["help" | "--help" | "-h"] => {

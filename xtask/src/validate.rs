@@ -1,7 +1,12 @@
 //! `cargo xtask validate`: what CI checks beyond the unit tests, in order, stopping at the
-//! first step that fails: the specs are fresh and valid draft 2020-12; the corpus lints clean;
-//! every corpus case gets its expected verdict and findings; every snapshot matches and none is
-//! orphaned.
+//! first step that fails: the specs are fresh and valid draft 2020-12; the README's codes
+//! table and the manifest schema's enums are fresh; the corpus lints clean; every corpus case
+//! gets its expected verdict and findings; no snapshot is pending and none is orphaned.
+//!
+//! It does not run the test suite: the orphan check reads the snapshot references a test run
+//! recorded (`INSTA_SNAPSHOT_REFERENCES_FILE`, as `.ci/run` sets it for its one `cargo test
+//! --workspace`). Only when no run recorded any does it run `cargo test --workspace` itself to
+//! record them.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -14,6 +19,9 @@ pub(crate) fn run() -> anyhow::Result<()> {
     step("specs are fresh and valid draft 2020-12", || {
         crate::specs::run(crate::specs::Mode::Check)
     })?;
+    step("the codes table and the manifest schema are fresh", || {
+        crate::codes::run(crate::codes::Mode::Check)
+    })?;
     let corpus = callspec_corpus::load(&callspec_corpus::corpus_dir())?;
     step("corpus lint", || {
         let errors = callspec_corpus::lint(&corpus);
@@ -24,7 +32,7 @@ pub(crate) fn run() -> anyhow::Result<()> {
         bail!("{} problems:\n{}", errors.len(), list.join("\n"))
     })?;
     step("corpus verdicts", || verdicts(&corpus))?;
-    step("snapshots match, none orphaned", snapshots)?;
+    step("no snapshot pending or orphaned", snapshots)?;
     Ok(())
 }
 
@@ -77,8 +85,9 @@ fn verdicts(corpus: &callspec_corpus::Corpus) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs the tests with insta recording which snapshot files they read; any `.snap` file no test
-/// read is an orphan, and any pending `.snap.new` fails.
+/// Any pending `.snap.new` fails, and any `.snap` file no test read is an orphan. Which files
+/// the tests read comes from the references file insta wrote during a test run
+/// (`INSTA_SNAPSHOT_REFERENCES_FILE`); without one, the tests are run here to record it.
 fn snapshots() -> anyhow::Result<()> {
     let root = crate::root();
     let mut dirs = Vec::new();
@@ -93,28 +102,23 @@ fn snapshots() -> anyhow::Result<()> {
             }
         }
     }
-    let references =
-        std::env::temp_dir().join(format!("callspec-snapshot-refs-{}", std::process::id()));
-    let _ = std::fs::remove_file(&references);
-    // The whole workspace, as `cargo test --workspace` builds it: testing a subset of packages
-    // would unify features differently and rebuild shared dependencies.
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command
-        .args(["test", "--quiet", "--workspace"])
-        .current_dir(&root);
-    command
-        .env("INSTA_UPDATE", "no")
-        .env("INSTA_SNAPSHOT_REFERENCES_FILE", &references);
-    let status = command.status().context("running cargo test")?;
-    if !status.success() {
-        bail!("the snapshot tests failed ({status}); review the diffs above");
-    }
-    let read: BTreeSet<PathBuf> = std::fs::read_to_string(&references)
-        .unwrap_or_default()
+    let recorded = std::env::var_os("INSTA_SNAPSHOT_REFERENCES_FILE")
+        .map(PathBuf::from)
+        .filter(|path| path.is_file());
+    let references = match recorded {
+        Some(path) => {
+            eprintln!(
+                "xtask: snapshot references from the test run: {}",
+                path.display()
+            );
+            std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?
+        }
+        None => record_references(&root)?,
+    };
+    let read: BTreeSet<PathBuf> = references
         .lines()
         .filter_map(|l| std::fs::canonicalize(l).ok())
         .collect();
-    let _ = std::fs::remove_file(&references);
     let mut problems = Vec::new();
     for dir in &dirs {
         for entry in std::fs::read_dir(dir)? {
@@ -143,6 +147,33 @@ fn snapshots() -> anyhow::Result<()> {
     }
     eprintln!("xtask: {} snapshot files, all read by a test", read.len());
     Ok(())
+}
+
+/// Runs the tests with insta recording which snapshot files they read, and returns the record.
+fn record_references(root: &Path) -> anyhow::Result<String> {
+    eprintln!(
+        "xtask: no test run recorded snapshot references (INSTA_SNAPSHOT_REFERENCES_FILE); \
+         running the tests to record them"
+    );
+    let references =
+        std::env::temp_dir().join(format!("callspec-snapshot-refs-{}", std::process::id()));
+    let _ = std::fs::remove_file(&references);
+    // The whole workspace, as `cargo test --workspace` builds it: testing a subset of packages
+    // would unify features differently and rebuild shared dependencies.
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command
+        .args(["test", "--quiet", "--workspace"])
+        .current_dir(root);
+    command
+        .env("INSTA_UPDATE", "no")
+        .env("INSTA_SNAPSHOT_REFERENCES_FILE", &references);
+    let status = command.status().context("running cargo test")?;
+    if !status.success() {
+        bail!("the snapshot tests failed ({status}); review the diffs above");
+    }
+    let text = std::fs::read_to_string(&references).unwrap_or_default();
+    let _ = std::fs::remove_file(&references);
+    Ok(text)
 }
 
 fn canonical(path: &Path) -> PathBuf {

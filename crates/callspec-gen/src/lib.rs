@@ -204,6 +204,11 @@ pub fn catalog(id: &str, kind: Kind) -> &'static [CaseInfo] {
     registry::generator(id).map_or(&[], |g| g.infos(kind))
 }
 
+/// The edge catalog of a resource (empty for an unknown id): `catalog(id, Kind::Edge)`.
+pub fn edges(id: &str) -> &'static [CaseInfo] {
+    catalog(id, Kind::Edge)
+}
+
 /// One payload of `kind` for a resource, deterministic for `seed`, or `None` for an unknown
 /// id.
 pub fn sample(id: &str, kind: Kind, seed: u64) -> Option<Generated> {
