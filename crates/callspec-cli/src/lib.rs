@@ -91,7 +91,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                     known.join(", ")
                 );
             };
-            let text = callspec::specs::to_pretty(&resource.schema().to_value());
+            let text = callspec::specs::to_pretty(&callspec::semantic::published_schema(resource));
             ignore_broken_pipe(std::io::Write::write_all(
                 &mut stdout.lock(),
                 text.as_bytes(),

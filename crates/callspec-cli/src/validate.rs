@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 use callspec_validate::{
-    Engine, InputFormat, Options, OutputFormat, Progress, Renderer, ReportWriter, RunError,
-    RunOptions, Style,
+    Engine, InputFormat, Options, OutputFormat, Progress, Renderer, ReportWriter, RuleSetting,
+    RunError, RunOptions, Style,
 };
 use clap::{Args, ValueEnum};
 
@@ -42,9 +42,16 @@ pub struct ValidateArgs {
     /// The output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
-    /// Make drift an error.
+    /// Make drift an error, and semantic warnings errors.
     #[arg(long)]
     pub strict: bool,
+    /// Set a semantic rule's level: `--rule semantic/duration=error`, `--rule
+    /// semantic/monotonic=off` (repeatable; codes in the README, "Semantic rules").
+    #[arg(long = "rule", value_name = "CODE=off|warning|error")]
+    pub rules: Vec<RuleSetting>,
+    /// Skip the semantic rules (time order, state and fields, durations, polls).
+    #[arg(long)]
+    pub no_semantic: bool,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -71,6 +78,8 @@ pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyh
     let engine = Engine::new(Options {
         resource: args.resource.clone(),
         strict: args.strict,
+        no_semantic: args.no_semantic,
+        rules: args.rules.clone(),
     })?;
     let format = args.format;
     let color = match args.color {

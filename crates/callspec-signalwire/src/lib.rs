@@ -3,6 +3,7 @@
 //! (`002_974627d3ca28048b.txt`).
 
 pub mod laml;
+pub mod rules;
 
 use callspec_core::{GeneratorInputs, Provider, Registration};
 
@@ -16,6 +17,7 @@ pub const PROVIDER: Provider = Provider {
             free_text: &["annotation", "formatted_from", "formatted_to"],
             integer_max: &[],
         },
+        semantics: rules::CALL,
     }],
     endpoints: &[laml::ENDPOINT],
 };

@@ -8,6 +8,7 @@
 //! re-exported by name (`callspec::bandwidth::voice_v2::State`) for the tools that need their
 //! typed models.
 
+pub mod semantic;
 pub mod specs;
 
 pub use callspec_apifonica as apifonica;

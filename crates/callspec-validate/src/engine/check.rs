@@ -41,7 +41,11 @@ impl Engine {
         match target {
             Some(c) => {
                 let findings = self.check_value(c, &value, body, &origin, Vec::new());
-                self.report(None, Some(c.resource.id), findings)
+                let sightings = self.sightings(c.resource.id, &value, body, None);
+                Report {
+                    sightings,
+                    ..self.report(None, Some(c.resource.id), findings)
+                }
             }
             None => self.unknown_resource(None, &value),
         }
@@ -108,7 +112,11 @@ impl Engine {
         match target {
             Some(c) => {
                 let findings = self.check_value(c, value, body, &origin, Vec::new());
-                self.report(Some(origin), Some(c.resource.id), findings)
+                let sightings = self.sightings(c.resource.id, value, body, Some(&origin));
+                Report {
+                    sightings,
+                    ..self.report(Some(origin), Some(c.resource.id), findings)
+                }
             }
             None => self.unknown_resource(Some(origin), value),
         }
@@ -131,24 +139,31 @@ impl Engine {
                 verdict: Verdict::Unrouted,
                 findings: Vec::new(),
                 request: None,
+                sightings: Vec::new(),
             };
         };
         let mut request = match endpoint {
             Some(endpoint) => self.check_request(endpoint, exchange),
             None => Vec::new(),
         };
-        let findings = match parse(body, &origin) {
-            Ok(value) => self.check_value(target, &value, body, &origin, request),
+        let (findings, sightings) = match parse(body, &origin) {
+            Ok(value) => (
+                self.check_value(target, &value, body, &origin, request),
+                self.sightings(target.resource.id, &value, body, Some(&origin)),
+            ),
             Err(finding) => {
                 request.push(*finding);
-                request
+                (request, Vec::new())
             }
         };
-        self.report(Some(origin), Some(target.resource.id), findings)
+        Report {
+            sightings,
+            ..self.report(Some(origin), Some(target.resource.id), findings)
+        }
     }
 
-    /// Contract and drift of a parsed body against `target`, after `prior` findings (request
-    /// checks). Clean bodies take the fast path and allocate nothing.
+    /// Contract, drift and the semantic rules of a parsed body against `target`, after `prior`
+    /// findings (request checks). Clean bodies take the fast path and allocate nothing.
     fn check_value(
         &self,
         target: &Compiled,
@@ -158,7 +173,7 @@ impl Engine {
         prior: Vec<Finding>,
     ) -> Vec<Finding> {
         if prior.is_empty() && target.closed.is_valid(value) {
-            return prior;
+            return self.add_semantic(target, value, body, origin, prior);
         }
         let mut findings = prior;
         let first_body_finding = findings.len();
@@ -179,7 +194,7 @@ impl Engine {
         }
         // Document order: by source position; request findings (no position) first.
         findings.sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
-        findings
+        self.add_semantic(target, value, body, origin, findings)
     }
 
     fn report(
@@ -189,7 +204,8 @@ impl Engine {
         mut findings: Vec<Finding>,
     ) -> Report {
         // The verdict says what the findings are; under --strict drift is then reported as an
-        // error, and `Verdict::fails` makes the run fail on it.
+        // error, and `Verdict::fails` makes the run fail on it. (Semantic findings carry their
+        // run's severity already, and their verdict follows it.)
         let verdict = verdict_of(&findings);
         if self.strict {
             for finding in findings.iter_mut().filter(|f| f.code.is_drift()) {
@@ -202,6 +218,7 @@ impl Engine {
             verdict,
             findings,
             request: None,
+            sightings: Vec::new(),
         }
     }
 }

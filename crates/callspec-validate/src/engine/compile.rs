@@ -110,6 +110,8 @@ impl Engine {
             compiled,
             forced,
             strict: options.strict,
+            semantic: !options.no_semantic,
+            rule_levels: options.rules,
         })
     }
 }

@@ -7,23 +7,32 @@
 mod check;
 mod compile;
 mod parse;
+mod polls;
 mod request;
 mod route;
+mod semantic;
 
 use std::collections::HashMap;
 
 use crate::finding::{Finding, Verdict};
 use crate::input::Origin;
 use compile::Compiled;
+pub use polls::{PollTracker, Seen, Sighting};
 use route::FieldHash;
+pub use semantic::{Level, ParseRuleSettingError, RuleSetting};
 
 /// How the engine checks.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Check every record against this resource instead of routing it.
     pub resource: Option<String>,
-    /// Drift is an error.
+    /// Drift is an error, and so are semantic warnings.
     pub strict: bool,
+    /// Skip the semantic rules (`--no-semantic`).
+    pub no_semantic: bool,
+    /// The semantic rules' levels (`--rule CODE=off|warning|error`); the last setting of a
+    /// code wins.
+    pub rules: Vec<RuleSetting>,
 }
 
 /// Why an engine could not be built.
@@ -68,6 +77,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// HAR: the request, as `GET https://host/path?query` with credentials removed.
     pub request: Option<String>,
+    /// What the record says about each call it holds, for the across-polls rule, until a
+    /// [`PollTracker`] has seen it.
+    pub sightings: Vec<Sighting>,
 }
 
 /// The compiled catalog, shared by every worker.
@@ -79,6 +91,10 @@ pub struct Engine {
     keys: HashMap<Box<str>, (u64, u64), FieldHash>,
     forced: Option<usize>,
     strict: bool,
+    /// Whether the semantic rules run.
+    semantic: bool,
+    /// `--rule` settings.
+    rule_levels: Vec<RuleSetting>,
 }
 
 impl Engine {

@@ -59,6 +59,7 @@ impl Engine {
             verdict: Verdict::Unrouted,
             findings: vec![finding],
             request: None,
+            sightings: Vec::new(),
         }
     }
 
