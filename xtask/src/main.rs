@@ -1,11 +1,14 @@
 //! `cargo xtask`: the project's own tasks. `specs` regenerates `specs/` (or checks it with
 //! `--check`); `codes` the README's codes table and the manifest schema's enums; `validate`
 //! runs everything CI checks beyond the unit tests, in order: the specs and codes checks, the
-//! corpus lint, the corpus verdicts, the snapshots; `bench` measures callspec against
-//! the limits and the peers and writes BENCHMARKS.md.
+//! corpus lint, the corpus verdicts, the snapshots; `bench` measures callspec against the limits
+//! and the peers and writes BENCHMARKS.md; `dist` tests the wheel, the pre-commit hooks and the
+//! GitHub Action on a fresh clone.
 
 mod bench;
 mod codes;
+mod dist;
+mod sdk_matrix;
 mod specs;
 mod validate;
 
@@ -22,6 +25,11 @@ tasks:
   bench [--quick] [--records N]
                     measure against the limits and the peers; write BENCHMARKS.md
                     (--quick: a small smoke run into target/bench/BENCHMARKS.quick.md)
+  dist              on a fresh clone of HEAD: build and install the wheel, try the
+                    pre-commit hooks and the GitHub Action (two release builds:
+                    half an hour or more on 2 cores)
+  sdk-matrix        run the providers' SDKs against callspec mock; write
+                    crates/callspec-mock/SDK-MATRIX.md
 ";
 
 fn main() -> ExitCode {
@@ -38,6 +46,8 @@ fn main() -> ExitCode {
         ["codes", "--check"] => codes::run(codes::Mode::Check),
         ["validate"] => validate::run(),
         ["bench", rest @ ..] => bench::run(rest),
+        ["dist", rest @ ..] => dist::run(rest),
+        ["sdk-matrix", rest @ ..] => sdk_matrix::run(rest),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

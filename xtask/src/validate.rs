@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, bail};
-use callspec_corpus::{EngineSubject, KNOWN_DIVERGENCES, Outcome};
+use callspec_corpus::{EngineSubject, Judgment, KNOWN_DIVERGENCES};
 
 pub(crate) fn run() -> anyhow::Result<()> {
     step("specs are fresh and valid draft 2020-12", || {
@@ -60,18 +60,18 @@ fn verdicts(corpus: &callspec_corpus::Corpus) -> anyhow::Result<()> {
             );
             let name = format!("{} ({})", case.description, path.display());
             match (outcome, divergence) {
-                (Outcome::Passed, None) => passed += 1,
-                (Outcome::Failed(_), Some(_)) => known += 1,
-                (Outcome::Passed, Some((_, reason))) => {
+                (Judgment::Passed, None) => passed += 1,
+                (Judgment::Failed(_), Some(_)) => known += 1,
+                (Judgment::Passed, Some((_, reason))) => {
                     failed.push(format!(
                         "{name}: passes now; remove it from KNOWN_DIVERGENCES ({reason})"
                     ));
                 }
-                (Outcome::Failed(why), None) => {
+                (Judgment::Failed(why), None) => {
                     failed.push(format!("{name}:\n  {}", why.replace('\n', "\n  ")))
                 }
-                (Outcome::Skipped(why), _) => failed.push(format!("{name}: skipped: {why}")),
-                (Outcome::Errored(why), _) => failed.push(format!("{name}: errored: {why}")),
+                (Judgment::Skipped(why), _) => failed.push(format!("{name}: skipped: {why}")),
+                (Judgment::Errored(why), _) => failed.push(format!("{name}: errored: {why}")),
             }
         }
     }

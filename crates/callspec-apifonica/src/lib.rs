@@ -1,5 +1,5 @@
 //! Apifonica's call details, `GET /v2/accounts/{accountSID}/calls/{callSID}`, as typed models
-//! (`001_083368ee9b707044.txt`).
+//! (Apifonica, "Get details of specific call").
 
 pub mod rules;
 pub mod v2;

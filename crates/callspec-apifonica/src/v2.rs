@@ -1,4 +1,5 @@
-//! Apifonica v2, "Get details of specific call" (`001_083368ee9b707044.txt`).
+//! Apifonica v2, "Get details of specific call"
+//! (<https://www.apifonica.com/en/docs/api/rest/get-details-specific-call/>).
 
 use callspec_core::{
     Auth, Count, Endpoint, InternationalOrSipUri, Maybe, NonNegative, Resource, Response, Rfc2822,
@@ -9,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 /// The document this module encodes.
 pub const SOURCE: SourceDocument = SourceDocument {
-    file: "001_083368ee9b707044.txt",
-    provider: "Apifonica",
+    provider: "Apifonica REST API v2",
     title: "Get details of specific call",
+    url: "https://www.apifonica.com/en/docs/api/rest/get-details-specific-call/",
 };
 
 /// `apifonica/v2/call`.
@@ -19,7 +20,7 @@ pub const RESOURCE: Resource = Resource {
     id: "apifonica/v2/call",
     title: "Apifonica v2 call details",
     source: SOURCE,
-    schema: || callspec_core::schema::resource_schema::<Call>(RESOURCE.id, SOURCE.file),
+    schema: || callspec_core::schema::resource_schema::<Call>(RESOURCE.id, &SOURCE),
     typed: callspec_core::round_trip_object::<Call>,
 };
 
@@ -43,7 +44,7 @@ pub const ENDPOINT: Endpoint = Endpoint {
 };
 
 /// A call, as `GET /v2/accounts/{accountSID}/calls/{callSID}` returns it
-/// (`001_083368ee9b707044.txt`). The overview says a new call populates `call_sid`, `created`,
+/// (Get details of specific call). The overview says a new call populates `call_sid`, `created`,
 /// `account_sid`, `to`, `from`, `number_sid` and `direction`, sets `status` to `queued`, and
 /// "all other parameters have the null value": callspec therefore requires every field of the
 /// response table, lets those the overview does not populate be null, and lets `tag` (an
@@ -68,7 +69,7 @@ pub struct Call {
     /// Recipient's phone number, written as `from` is.
     pub to: InternationalOrSipUri,
     /// Identifier of the number used for the call. Named in the overview only, neither in the
-    /// example nor in the response table (`001_083368ee9b707044.txt`), so it may be absent.
+    /// example nor in the response table (Get details of specific call), so it may be absent.
     #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub number_sid: Maybe<String>,
     /// Call direction.
@@ -124,7 +125,7 @@ pub struct Call {
 }
 
 string_enum! {
-    /// Call direction: `inbound` or `outbound` (`001_083368ee9b707044.txt`). Closed.
+    /// Call direction: `inbound` or `outbound` (Get details of specific call). Closed.
     pub enum Direction: closed {
         /// An incoming call.
         Inbound = "inbound",
@@ -137,7 +138,7 @@ string_enum! {
     /// Call status. Closed. The response table lists `queued`, `initiated`, `ringing`,
     /// `answered`, `completed`, `no_answer`, `busy`, `rejected`, `failed`, `modified`; the
     /// "Call status" section adds `canceled`, which callspec accepts too
-    /// (`001_083368ee9b707044.txt`).
+    /// (Get details of specific call).
     pub enum Status: closed {
         /// The call is ready and waiting in line before going out.
         Queued = "queued",
@@ -177,7 +178,7 @@ string_enum! {
 
 string_enum! {
     /// The call channel: `number` (local, mobile or SIP numbers) or `viber`
-    /// (`001_083368ee9b707044.txt`). Closed.
+    /// (Get details of specific call). Closed.
     pub enum Channel: closed {
         /// A call to a local, mobile or SIP number.
         Number = "number",

@@ -1,5 +1,5 @@
 //! Bandwidth Catapult v1, "List Calls": the list of active and historic calls, and its query
-//! parameters (`004_0e185cbb391e358e.txt`).
+//! parameters (<https://dev.bandwidth.com/ap-docs/methods/calls/getCalls.html>).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -13,9 +13,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 /// The document this module encodes.
 pub const SOURCE: SourceDocument = SourceDocument {
-    file: "004_0e185cbb391e358e.txt",
-    provider: "Bandwidth Catapult",
-    title: "Catapult API v1: List Calls",
+    provider: "Bandwidth Catapult API v1",
+    title: "List Calls",
+    url: "https://dev.bandwidth.com/ap-docs/methods/calls/getCalls.html",
 };
 
 /// `bandwidth/catapult-v1/list-calls`.
@@ -23,7 +23,7 @@ pub const RESOURCE: Resource = Resource {
     id: "bandwidth/catapult-v1/list-calls",
     title: "Bandwidth Catapult v1 list of calls",
     source: SOURCE,
-    schema: || callspec_core::schema::resource_schema::<ListCalls>(RESOURCE.id, SOURCE.file),
+    schema: || callspec_core::schema::resource_schema::<ListCalls>(RESOURCE.id, &SOURCE),
     typed: callspec_core::round_trip_array::<ListCalls>,
 };
 
@@ -32,9 +32,7 @@ pub const QUERY_RESOURCE: Resource = Resource {
     id: "bandwidth/catapult-v1/list-calls.query",
     title: "Bandwidth Catapult v1 list-calls query parameters",
     source: SOURCE,
-    schema: || {
-        callspec_core::schema::resource_schema::<ListCallsQuery>(QUERY_RESOURCE.id, SOURCE.file)
-    },
+    schema: || callspec_core::schema::resource_schema::<ListCallsQuery>(QUERY_RESOURCE.id, &SOURCE),
     typed: callspec_core::round_trip_object::<ListCallsQuery>,
 };
 
@@ -58,15 +56,16 @@ pub const ENDPOINT: Endpoint = Endpoint {
 };
 
 /// The body of `GET /v1/users/{userId}/calls/`: a JSON array of calls
-/// (`004_0e185cbb391e358e.txt`, both examples). An empty array is a valid page.
+/// (List Calls, both examples). An empty array is a valid page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ListCalls(#[serde(deserialize_with = "callspec_core::objects")] pub Vec<Call>);
 
-/// One call of the list (`004_0e185cbb391e358e.txt`, "Properties"). The document marks no
+/// One call of the list (List Calls, "Properties"). The document marks no
 /// property optional; callspec requires those both examples always show (`id`, `direction`,
 /// `from`, `to`, `state`, `startTime`, `recordingEnabled`, `callbackUrl`) and lets the others,
 /// which describe later events or settings, be absent or null. The examples' `events` link is
-/// not in the property table, so it is drift.
+/// not in the property table but is on every call of both examples, so callspec knows it as an
+/// optional URL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Call {
@@ -92,7 +91,7 @@ pub struct Call {
     #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub end_time: Maybe<Rfc3339>,
     /// The server URL where the call events related to the call will be sent. Both examples in
-    /// `004_0e185cbb391e358e.txt` show an empty string, so callspec reads `""` as "no callback"
+    /// List Calls show an empty string, so callspec reads `""` as "no callback"
     /// and requires the field: an absolute URI or the empty string.
     pub callback_url: CallbackUrl,
     /// Whether the HTTP callback event is sent via `GET` or `POST`. Default is `POST`.
@@ -127,11 +126,17 @@ pub struct Call {
     /// at most 256 characters.
     #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub sip_headers: Maybe<SipHeaders>,
+    /// The URL of the call's events, `/v1/users/{userId}/calls/{callId}/events` (Catapult
+    /// "Calls", <https://dev.bandwidth.com/ap-docs/methods/calls/calls.html>: "Gets the list of
+    /// call events for a call"). List Calls shows it on every call of both examples without
+    /// listing it among the properties, so callspec reads it as an optional absolute URI.
+    #[serde(default, skip_serializing_if = "Maybe::is_absent")]
+    pub events: Maybe<Uri>,
 }
 
 string_enum! {
     /// Call direction: `in` for an incoming call, `out` for an outgoing call
-    /// (`004_0e185cbb391e358e.txt`). Closed.
+    /// (List Calls). Closed.
     pub enum Direction: closed {
         /// An incoming call.
         In = "in",
@@ -142,7 +147,7 @@ string_enum! {
 
 string_enum! {
     /// The call state: `started`, `rejected`, `active`, `completed` or `transferring`
-    /// (`004_0e185cbb391e358e.txt`). Closed.
+    /// (List Calls). Closed.
     pub enum State: closed {
         /// The call was created.
         Started = "started",
@@ -158,7 +163,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// The HTTP method of callback events: `GET` or `POST` (`004_0e185cbb391e358e.txt`).
+    /// The HTTP method of callback events: `GET` or `POST` (List Calls).
     /// Closed, and spelled as the document spells it.
     pub enum HttpMethod: closed {
         /// HTTP GET.
@@ -170,7 +175,7 @@ string_enum! {
 
 string_enum! {
     /// The file format of the recorded call: `wav` (default) or `mp3`
-    /// (`004_0e185cbb391e358e.txt`). Closed.
+    /// (List Calls). Closed.
     pub enum RecordingFileFormat: closed {
         /// WAV, the default.
         Wav = "wav",
@@ -220,14 +225,14 @@ impl JsonSchema for CallbackUrl {
     }
 }
 
-/// The most SIP headers a call carries (`004_0e185cbb391e358e.txt`: "Up to 5 headers").
+/// The most SIP headers a call carries (List Calls: "Up to 5 headers").
 pub const MAX_SIP_HEADERS: usize = 5;
 /// The longest SIP header name or value, in characters ("Max length ... 256 characters").
 pub const MAX_SIP_HEADER_LEN: usize = 256;
 
 /// SIP headers prefixed by `X-` (the prefix is compared without regard to case, as SIP header
 /// names are), at most 5, each name and value at most 256 characters
-/// (`004_0e185cbb391e358e.txt`).
+/// (List Calls).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct SipHeaders(pub BTreeMap<String, String>);
@@ -276,7 +281,7 @@ impl JsonSchema for SipHeaders {
     }
 }
 
-/// The query parameters of `GET /v1/users/{userId}/calls/` (`004_0e185cbb391e358e.txt`,
+/// The query parameters of `GET /v1/users/{userId}/calls/` (List Calls,
 /// "Supported Parameters"), all optional. A query string carries text; callspec reads a
 /// parameter whose schema type is `integer` as a number when it is written as digits, so
 /// `page=-1` or `size=abc` fail as the document's constraints say.
@@ -344,7 +349,7 @@ pub struct ListCallsQuery {
     pub sort_order: Option<SortOrder>,
 }
 
-/// The largest page size (`004_0e185cbb391e358e.txt`: "maximum value 1000").
+/// The largest page size (List Calls: "maximum value 1000").
 pub const MAX_PAGE_SIZE: u32 = 1000;
 
 fn page_size<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Count>, D::Error> {
@@ -363,7 +368,7 @@ fn page_size<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Count>
 }
 
 string_enum! {
-    /// How to sort the calls by `startTime`: `asc` or `desc` (`004_0e185cbb391e358e.txt`).
+    /// How to sort the calls by `startTime`: `asc` or `desc` (List Calls).
     /// Closed.
     pub enum SortOrder: closed {
         /// Oldest first.

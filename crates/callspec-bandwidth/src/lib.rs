@@ -1,6 +1,6 @@
 //! Bandwidth's call-detail APIs as typed models: the Voice API v2 call state
-//! (`000_c3fc2c88aa41130d.txt`) and the Catapult v1 list of calls with its query parameters
-//! (`004_0e185cbb391e358e.txt`).
+//! ("Retrieve Call Information") and the Catapult v1 list of calls with its query parameters
+//! ("List Calls").
 
 pub mod catapult_v1;
 pub mod rules;

@@ -1,5 +1,5 @@
 //! Bandwidth Voice API v2, "Retrieve Call Information": the state of one call
-//! (`000_c3fc2c88aa41130d.txt`).
+//! (<https://dev.bandwidth.com/apis/voice/#operation/getCallState>).
 
 use callspec_core::{
     Auth, E164Number, Endpoint, Maybe, Resource, Response, Rfc3339, SourceDocument, string_enum,
@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 /// The document this module encodes.
 pub const SOURCE: SourceDocument = SourceDocument {
-    file: "000_c3fc2c88aa41130d.txt",
-    provider: "Bandwidth",
-    title: "Voice API v2: Retrieve Call Information",
+    provider: "Bandwidth Voice API v2",
+    title: "Retrieve Call Information",
+    url: "https://dev.bandwidth.com/apis/voice/#operation/getCallState",
 };
 
 /// `bandwidth/voice-v2/call-state`.
@@ -19,7 +19,7 @@ pub const RESOURCE: Resource = Resource {
     id: "bandwidth/voice-v2/call-state",
     title: "Bandwidth Voice API v2 call state",
     source: SOURCE,
-    schema: || callspec_core::schema::resource_schema::<CallState>(RESOURCE.id, SOURCE.file),
+    schema: || callspec_core::schema::resource_schema::<CallState>(RESOURCE.id, &SOURCE),
     typed: callspec_core::round_trip_object::<CallState>,
 };
 
@@ -50,7 +50,7 @@ pub const ENDPOINT: Endpoint = Endpoint {
 };
 
 /// The current state of a call, as `GET /api/v2/accounts/{accountId}/calls/{callId}` returns it
-/// (`000_c3fc2c88aa41130d.txt`, "Response Attributes"). Fields the document marks "(optional)"
+/// (Retrieve Call Information, "Response Attributes"). Fields the document marks "(optional)"
 /// may be absent or null; the document's example writes them as `null`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -75,7 +75,7 @@ pub struct CallState {
     pub state: State,
     /// The time the call was initiated, in ISO 8601 format. callspec reads "ISO 8601" as RFC 3339
     /// `date-time` with any number of fractional digits; the document's example has three
-    /// (`000_c3fc2c88aa41130d.txt`).
+    /// (Retrieve Call Information).
     pub start_time: Rfc3339,
     /// (optional) Populated once the call has been answered, with the time in ISO 8601 format.
     #[serde(default, skip_serializing_if = "Maybe::is_absent")]
@@ -99,7 +99,7 @@ pub struct CallState {
 }
 
 string_enum! {
-    /// The direction of the call: `inbound` or `outbound` (`000_c3fc2c88aa41130d.txt`). Closed.
+    /// The direction of the call: `inbound` or `outbound` (Retrieve Call Information). Closed.
     pub enum Direction: closed {
         /// The call came in to a Bandwidth number.
         Inbound = "inbound",
@@ -110,7 +110,7 @@ string_enum! {
 
 string_enum! {
     /// The current state of the call: `initiated`, `answered` or `disconnected`
-    /// (`000_c3fc2c88aa41130d.txt`). Closed.
+    /// (Retrieve Call Information). Closed.
     pub enum State: closed {
         /// The call was created and is not answered yet.
         Initiated = "initiated",
@@ -123,7 +123,7 @@ string_enum! {
 
 string_enum! {
     /// Why the call ended. Open: the document says "this list is not exhaustive and other
-    /// values can appear in the future" (`000_c3fc2c88aa41130d.txt`), so another string is
+    /// values can appear in the future" (Retrieve Call Information), so another string is
     /// drift, not a violation.
     pub enum DisconnectCause: open {
         /// One party hung up the call, a `<Hangup>` verb was executed, or there was no more

@@ -5,6 +5,7 @@
 pub mod completions;
 pub mod generate;
 pub mod man;
+pub mod mock;
 pub mod validate;
 
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub use generate::GenerateArgs;
+pub use mock::MockArgs;
 pub use validate::ValidateArgs;
 
 /// Checks captured call-detail traffic against the specs of Bandwidth, Apifonica, SignalWire,
@@ -32,13 +34,19 @@ pub enum Command {
     ///
     /// Contract violations are errors; drift (fields and enum values the spec does not know yet)
     /// is a warning, and an error under --strict. Exit status: 0 all records conform, 1 a record
-    /// is invalid or unreadable (or drifts, under --strict), 2 usage or I/O error.
+    /// is invalid or unreadable (or drifts or matches no resource, under --strict), 2 usage or
+    /// I/O error, a path that cannot be read, or no record checked.
     Validate(ValidateArgs),
     /// Generate NDJSON fixtures: valid payloads, edge cases, drift and invalid mutations.
     ///
     /// Deterministic for a seed. With --with-expectations each line carries the verdict and the
     /// findings a validator must report, so a client in any language can be tested with it.
     Generate(GenerateArgs),
+    /// Serve all five providers' APIs on one loopback port, for clients in any language.
+    ///
+    /// Deterministic per seed, on a virtual clock, with cases chosen by `Prefer`, `?__case=`, the
+    /// call id or --mix, seeded faults, and a journal at /__admin/journal(.har).
+    Mock(MockArgs),
     /// List every resource and endpoint the specs describe.
     Resources,
     /// Print a resource's published JSON Schema.
@@ -78,6 +86,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Generate(args) => generate::run(args, &mut stdout.lock()),
         Command::Completions(args) => completions::run(&args, &mut stdout.lock()),
         Command::Man(args) => man::run(&args, &mut stdout.lock()),
+        Command::Mock(args) => mock::run(args, &mut stdout.lock()),
         Command::Resources => {
             let mut out = stdout.lock();
             ignore_broken_pipe(list_resources(&mut out))?;
@@ -104,7 +113,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 fn list_resources(out: &mut dyn std::io::Write) -> std::io::Result<()> {
     writeln!(out, "resources:")?;
     for r in callspec::resources() {
-        writeln!(out, "  {:<42} {} ({})", r.id, r.title, r.source.file)?;
+        writeln!(out, "  {:<42} {}", r.id, r.title)?;
+        writeln!(out, "  {:<42} source: {}", "", r.source.citation())?;
     }
     writeln!(out, "endpoints:")?;
     for e in callspec::endpoints() {

@@ -219,7 +219,12 @@ fn hundred_megabyte_line() {
     }
     file.write_all(b"\"}\n{\"message\": 404}\n").unwrap();
     file.into_inner().unwrap().sync_all().unwrap();
-    let run = check_formats(dir.path(), &["huge.ndjson"], &["json"]);
+    // Past the default per-record limit (64 MiB): read when the limit is raised.
+    let run = check_formats(
+        dir.path(),
+        &["--max-record-bytes", "128M", "huge.ndjson"],
+        &["json"],
+    );
     assert_checked(run.line(1));
     let next = run.line(2);
     assert_eq!(codes(next), ["contract/type"]);
@@ -372,6 +377,7 @@ fn har_entries_lacking_fields() {
     assert_eq!(run.summary["records"], 8);
 }
 
+/// A HAR entry that is not JSON: one finding for that entry, naming where it is in the capture.
 /// A HAR that is not a HAR document at all: one finding at the syntax error's position.
 #[test]
 fn har_document_not_json() {
@@ -381,11 +387,21 @@ fn har_document_not_json() {
         "broken.har",
         "{\"log\": {\"entries\": [\n  {\"request\": }\n]}}",
     );
+    write(
+        dir.path(),
+        "not-har.har",
+        "{\"log\": {\"entries\": [\n  ]]\n",
+    );
     write(dir.path(), "after.json", VONAGE_NOT_FOUND);
-    let run = check(dir.path(), &["broken.har", "after.json"]);
+    let run = check(dir.path(), &["broken.har", "not-har.har", "after.json"]);
     let bad = run.source("broken.har")[0];
     assert_eq!(codes(bad), ["syntax/input"]);
-    assert_eq!(first_position(bad), (json!(2), json!(15)));
+    assert_eq!(bad["entry"], 0, "{bad}");
+    let message = bad["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("line 2 column 15"), "{message}");
+    let bad = run.source("not-har.har")[0];
+    assert_eq!(codes(bad), ["syntax/input"]);
+    assert_eq!(first_position(bad), (json!(2), json!(4)));
     assert_checked(run.source("after.json")[0]);
 }
 

@@ -19,7 +19,7 @@ const RECORD_KEYS: [&str; 8] = [
     "type", "source", "line", "entry", "index", "resource", "verdict", "findings",
 ];
 const FINDING_KEYS: [&str; 6] = ["code", "severity", "pointer", "line", "column", "message"];
-const SUMMARY_KEYS: [&str; 7] = [
+const SUMMARY_KEYS: [&str; 8] = [
     "type",
     "records",
     "valid",
@@ -27,6 +27,7 @@ const SUMMARY_KEYS: [&str; 7] = [
     "invalid",
     "unreadable",
     "unrouted",
+    "ignored",
 ];
 
 /// The keys of every object in a JSON text, in the order they are written, by nesting depth of
@@ -134,7 +135,8 @@ fn assert_summary_line(line: &str, records: usize) {
     let summary: Value = serde_json::from_str(line).unwrap();
     assert_eq!(summary["type"], "summary");
     assert_eq!(summary["records"], records as u64, "{line}");
-    let counted: u64 = SUMMARY_KEYS[2..]
+    // Ignored HAR entries are not records: the verdict counts are `valid` to `unrouted`.
+    let counted: u64 = SUMMARY_KEYS[2..SUMMARY_KEYS.len() - 1]
         .iter()
         .map(|k| summary[*k].as_u64().unwrap())
         .sum();
@@ -195,18 +197,21 @@ fn keys_by_depth_reads_the_text() {
     );
 }
 
-/// The summary alone, for an empty run.
+/// The summary alone, for an empty run (which fails unless `--allow-empty`).
 #[test]
 fn empty_run_is_a_summary() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("empty.ndjson"), "").unwrap();
-    let output = common::callspec_in(dir.path(), ["validate", "--format", "json", "."])
-        .output()
-        .unwrap();
+    let output = common::callspec_in(
+        dir.path(),
+        ["validate", "--format", "json", "--allow-empty", "."],
+    )
+    .output()
+    .unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
-        "{\"type\":\"summary\",\"records\":0,\"valid\":0,\"drift\":0,\"invalid\":0,\"unreadable\":0,\"unrouted\":0}\n"
+        "{\"type\":\"summary\",\"records\":0,\"valid\":0,\"drift\":0,\"invalid\":0,\"unreadable\":0,\"unrouted\":0,\"ignored\":0}\n"
     );
 }
 

@@ -4,15 +4,23 @@
 
 use serde::Serialize;
 
-/// A provider document in `shared/seeds`, the specification a resource encodes.
+/// A provider document, the specification a resource encodes: its title and where it is
+/// published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SourceDocument {
-    /// The file name in `shared/seeds`.
-    pub file: &'static str,
-    /// The provider.
+    /// The provider and API the document belongs to.
     pub provider: &'static str,
-    /// What the document describes.
+    /// The document's title as published.
     pub title: &'static str,
+    /// The document's public URL.
+    pub url: &'static str,
+}
+
+impl SourceDocument {
+    /// The citation: provider, title in quotes, and URL.
+    pub fn citation(&self) -> String {
+        format!("{}, \"{}\", {}", self.provider, self.title, self.url)
+    }
 }
 
 /// A body the kit checks: one JSON value shape with its schema.

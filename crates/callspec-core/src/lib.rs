@@ -50,6 +50,8 @@ pub mod address;
 pub mod descriptor;
 pub mod enums;
 pub mod finding;
+pub mod format;
+pub mod ip;
 pub mod nullable;
 pub mod number;
 pub mod object;

@@ -1,12 +1,12 @@
-//! How callspec writes JSON Schemas: the formats it asserts, the `x-callspec-*` annotation
-//! keywords that carry what drift detection needs, and the generator settings every resource
-//! schema is built with.
+//! How callspec writes JSON Schemas: the `x-callspec-*` annotation keywords that carry what
+//! drift detection needs, and the generator settings every resource schema is built with. The
+//! formats the schemas use are in [`crate::format`], re-exported here.
 
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value};
 
-use crate::address::AddressFormat;
+use crate::descriptor::SourceDocument;
 
 /// The JSON Schema dialect of every published schema.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -14,74 +14,18 @@ pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 /// The base of every schema's `$id`.
 pub const ID_BASE: &str = "https://callspec.dev/specs/";
 
-/// Standard `date-time` (RFC 3339); callspec asserts it with its own parser.
-pub const FORMAT_RFC3339: &str = "date-time";
-/// callspec's format for RFC 2822 dates.
-pub const FORMAT_RFC2822: &str = "rfc2822-date-time";
-/// Standard `uuid` (RFC 4122 text form).
-pub const FORMAT_UUID: &str = "uuid";
-/// Standard `uri` (an absolute URI, RFC 3986).
-pub const FORMAT_URI: &str = "uri";
-/// Standard `uri-reference` (an absolute or relative URI, RFC 3986).
-pub const FORMAT_URI_REFERENCE: &str = "uri-reference";
+pub use crate::format::{
+    FORMAT_RFC2822, FORMAT_RFC3339, FORMAT_URI, FORMAT_URI_REFERENCE, FORMAT_UUID, Format, formats,
+};
 
 /// Annotation on every object schema: the property names the spec knows. Anything else is drift.
 pub const KNOWN_PROPERTIES: &str = "x-callspec-known-properties";
 /// Annotation on every open enum: the values the spec knows. Any other string is drift.
 pub const KNOWN_VALUES: &str = "x-callspec-known-values";
-/// Annotation on the root: the source document (a file of `shared/seeds`) the schema encodes.
+/// Annotation on the root: the public URL of the provider document the schema encodes.
 pub const SOURCE: &str = "x-callspec-source";
 /// Annotation on the root: the resource id.
 pub const RESOURCE: &str = "x-callspec-resource";
-
-/// A format callspec asserts, with its checker.
-#[derive(Debug, Clone, Copy)]
-pub struct Format {
-    /// The `format` keyword's value.
-    pub name: &'static str,
-    /// Whether `text` conforms.
-    pub check: fn(&str) -> bool,
-    /// Whether the name is a standard JSON Schema format (others are callspec's own).
-    pub standard: bool,
-}
-
-/// Every format the published schemas use. A validator that asserts formats registers all of
-/// these; any other format name in a schema is an error, never silently ignored.
-pub fn formats() -> Vec<Format> {
-    let mut all = vec![
-        Format {
-            name: FORMAT_RFC3339,
-            check: crate::time::is_rfc3339,
-            standard: true,
-        },
-        Format {
-            name: FORMAT_RFC2822,
-            check: crate::time::is_rfc2822,
-            standard: false,
-        },
-        Format {
-            name: FORMAT_UUID,
-            check: crate::text::is_uuid,
-            standard: true,
-        },
-        Format {
-            name: FORMAT_URI,
-            check: crate::text::is_uri,
-            standard: true,
-        },
-        Format {
-            name: FORMAT_URI_REFERENCE,
-            check: crate::text::is_uri_reference,
-            standard: true,
-        },
-    ];
-    all.extend(AddressFormat::ALL.iter().map(|f| Format {
-        name: f.name(),
-        check: f.checker(),
-        standard: false,
-    }));
-    all
-}
 
 /// The generator settings of every resource schema: draft 2020-12, definitions under `$defs`.
 pub fn settings() -> SchemaSettings {
@@ -89,9 +33,9 @@ pub fn settings() -> SchemaSettings {
 }
 
 /// Builds the published schema of a resource: the root schema of `T`, with `$id`, the resource
-/// and source annotations, and `x-callspec-known-properties` on every object that lists
-/// properties.
-pub fn resource_schema<T: JsonSchema>(id: &str, source_file: &str) -> Schema {
+/// and source annotations, the source document cited at the end of the root description, and
+/// `x-callspec-known-properties` on every object that lists properties.
+pub fn resource_schema<T: JsonSchema>(id: &str, source: &SourceDocument) -> Schema {
     let mut schema = settings().into_generator().into_root_schema_for::<T>();
     let object = schema.ensure_object();
     object.insert(
@@ -99,8 +43,14 @@ pub fn resource_schema<T: JsonSchema>(id: &str, source_file: &str) -> Schema {
         Value::String(format!("{ID_BASE}{id}.schema.json")),
     );
     object.insert(RESOURCE.into(), Value::String(id.to_owned()));
-    object.insert(SOURCE.into(), Value::String(source_file.to_owned()));
+    object.insert(SOURCE.into(), Value::String(source.url.to_owned()));
     annotate_known_properties(object);
+    let cited = format!("Source: {}.", source.citation());
+    let description = match object.get("description").and_then(Value::as_str) {
+        Some(text) => format!("{text}\n\n{cited}"),
+        None => cited,
+    };
+    object.insert("description".into(), Value::String(description));
     schema
 }
 

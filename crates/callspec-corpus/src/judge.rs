@@ -8,9 +8,9 @@ use std::path::Path;
 use crate::manifest::{Case, ExpectedRecord};
 use crate::subject::{ActualRecord, Subject};
 
-/// How a case came out.
+/// How a case came out (named apart from the engine's per-record outcome).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum Judgment {
     /// Everything as expected.
     Passed,
     /// Something differs; the text says what.
@@ -22,30 +22,35 @@ pub enum Outcome {
 }
 
 /// Runs `subject` over `case` (a file of the manifest in `dir`) and judges it.
-pub fn run_case(subject: &dyn Subject, dir: &Path, resource: Option<&str>, case: &Case) -> Outcome {
+pub fn run_case(
+    subject: &dyn Subject,
+    dir: &Path,
+    resource: Option<&str>,
+    case: &Case,
+) -> Judgment {
     let file = dir.join(&case.file);
     if !file.is_file() {
-        return Outcome::Skipped(format!(
+        return Judgment::Skipped(format!(
             "{} does not exist (the corpus lint reports it)",
             file.display()
         ));
     }
     match catch_unwind(AssertUnwindSafe(|| subject.check(&file, resource))) {
         Ok(Ok(actual)) => judge(&case.records, &actual),
-        Ok(Err(message)) => Outcome::Errored(message),
+        Ok(Err(message)) => Judgment::Errored(message),
         Err(panic) => {
             let message = panic
                 .downcast_ref::<String>()
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
                 .unwrap_or_else(|| "a panic without a message".to_owned());
-            Outcome::Errored(format!("the subject panicked: {message}"))
+            Judgment::Errored(format!("the subject panicked: {message}"))
         }
     }
 }
 
 /// Compares the expected records with the actual ones.
-pub fn judge(expected: &[ExpectedRecord], actual: &[ActualRecord]) -> Outcome {
+pub fn judge(expected: &[ExpectedRecord], actual: &[ActualRecord]) -> Judgment {
     let mut problems = Vec::new();
     if expected.len() != actual.len() {
         problems.push(format!(
@@ -124,8 +129,8 @@ pub fn judge(expected: &[ExpectedRecord], actual: &[ActualRecord]) -> Outcome {
         }
     }
     if problems.is_empty() {
-        Outcome::Passed
+        Judgment::Passed
     } else {
-        Outcome::Failed(problems.join("\n"))
+        Judgment::Failed(problems.join("\n"))
     }
 }

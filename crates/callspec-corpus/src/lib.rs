@@ -10,7 +10,7 @@ mod lint;
 mod manifest;
 mod subject;
 
-pub use judge::{Outcome, judge, run_case};
+pub use judge::{Judgment, judge, run_case};
 pub use lint::{LintError, lint};
 pub use manifest::{Case, Corpus, ExpectedFinding, ExpectedRecord, LoadError, Manifest, load};
 pub use subject::{ActualFinding, ActualRecord, EngineSubject, Subject};

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use callspec_validate::{Code, Verdict};
 use serde::Deserialize;
 
 /// One manifest: the cases of a resource directory or of `captures/`.
@@ -55,8 +56,8 @@ pub struct ExpectedRecord {
     /// in resource manifests.
     #[serde(default, deserialize_with = "present_or_null")]
     pub resource: Option<Option<String>>,
-    /// `valid`, `drift`, `invalid`, `unreadable` or `unrouted`.
-    pub verdict: String,
+    /// The verdict.
+    pub verdict: Verdict,
     /// Every finding, compared as a multiset of (code, pointer).
     pub findings: Vec<ExpectedFinding>,
 }
@@ -71,7 +72,7 @@ fn present_or_null<'de, D: serde::Deserializer<'de>>(
 #[derive(Debug, Clone, Deserialize)]
 pub struct ExpectedFinding {
     /// The stable code.
-    pub code: String,
+    pub code: Code,
     /// The JSON pointer.
     pub pointer: String,
     /// The line in the file, where pinned.

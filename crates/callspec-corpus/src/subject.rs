@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use callspec_validate::{Engine, InputFormat, InputSource, Options, PollTracker};
+use callspec_validate::{Code, Engine, InputFormat, InputSource, Options, PollTracker, Verdict};
 
 /// A finding as a subject reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActualFinding {
     /// The code.
-    pub code: String,
+    pub code: Code,
     /// The pointer.
     pub pointer: String,
     /// The line in the file.
@@ -32,7 +32,7 @@ pub struct ActualRecord {
     /// The resource checked against.
     pub resource: Option<String>,
     /// The verdict.
-    pub verdict: String,
+    pub verdict: Verdict,
     /// The findings.
     pub findings: Vec<ActualFinding>,
 }
@@ -90,12 +90,12 @@ impl Subject for EngineSubject {
                     entry: origin.and_then(|o| o.entry),
                     index: origin.and_then(|o| o.index),
                     resource: report.resource.map(str::to_owned),
-                    verdict: report.verdict.as_str().to_owned(),
+                    verdict: report.verdict,
                     findings: report
                         .findings
                         .iter()
                         .map(|f| ActualFinding {
-                            code: f.code.as_str().to_owned(),
+                            code: f.code,
                             pointer: f.pointer.clone(),
                             line: f.position.map(|p| p.line),
                             column: f.position.map(|p| p.column),

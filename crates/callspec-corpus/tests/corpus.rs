@@ -2,7 +2,7 @@
 //! one), plus the corpus lint. Known divergences fail when they start passing.
 
 use callspec_corpus::{
-    EngineSubject, KNOWN_DIVERGENCES, Outcome, corpus_dir, lint, load, run_case,
+    EngineSubject, Judgment, KNOWN_DIVERGENCES, corpus_dir, lint, load, run_case,
 };
 use libtest_mimic::{Arguments, Failed, Trial};
 
@@ -50,16 +50,18 @@ fn main() {
                 let outcome = run_case(&*subject, &dir, resource.as_deref(), &case);
                 let context = format!("{} ({})", case.description, manifest_path.display());
                 match (outcome, divergence) {
-                    (Outcome::Passed, None) => Ok(()),
-                    (Outcome::Passed, Some(reason)) => Err(Failed::from(format!(
+                    (Judgment::Passed, None) => Ok(()),
+                    (Judgment::Passed, Some(reason)) => Err(Failed::from(format!(
                         "{context}: passes now; remove it from KNOWN_DIVERGENCES ({reason})"
                     ))),
-                    (Outcome::Failed(_), Some(_)) => Ok(()),
-                    (Outcome::Failed(why), None) => Err(Failed::from(format!("{context}:\n{why}"))),
-                    (Outcome::Skipped(why), _) => {
+                    (Judgment::Failed(_), Some(_)) => Ok(()),
+                    (Judgment::Failed(why), None) => {
+                        Err(Failed::from(format!("{context}:\n{why}")))
+                    }
+                    (Judgment::Skipped(why), _) => {
                         Err(Failed::from(format!("{context}: skipped: {why}")))
                     }
-                    (Outcome::Errored(why), _) => {
+                    (Judgment::Errored(why), _) => {
                         Err(Failed::from(format!("{context}: errored: {why}")))
                     }
                 }

@@ -9,8 +9,9 @@
 use std::path::Path;
 
 use callspec_corpus::{
-    ActualFinding, ActualRecord, Case, ExpectedRecord, Outcome, Subject, run_case,
+    ActualFinding, ActualRecord, Case, ExpectedRecord, Judgment, Subject, run_case,
 };
+use callspec_validate::{Code, Verdict};
 
 struct AlwaysValid;
 struct AlwaysInvalid;
@@ -18,44 +19,44 @@ struct WrongCode;
 struct Panics;
 struct CannotRun;
 
-fn record(verdict: &str, findings: Vec<ActualFinding>) -> ActualRecord {
+fn record(verdict: Verdict, findings: Vec<ActualFinding>) -> ActualRecord {
     ActualRecord {
         line: None,
         entry: None,
         index: None,
         resource: None,
-        verdict: verdict.into(),
+        verdict,
         findings,
     }
 }
 
 impl Subject for AlwaysValid {
     fn check(&self, _: &Path, _: Option<&str>) -> Result<Vec<ActualRecord>, String> {
-        Ok(vec![record("valid", vec![])])
+        Ok(vec![record(Verdict::Valid, vec![])])
     }
 }
 
 impl Subject for AlwaysInvalid {
     fn check(&self, _: &Path, _: Option<&str>) -> Result<Vec<ActualRecord>, String> {
         let finding = ActualFinding {
-            code: "contract/type".into(),
+            code: Code::ContractType,
             pointer: "".into(),
             line: None,
             column: None,
         };
-        Ok(vec![record("invalid", vec![finding])])
+        Ok(vec![record(Verdict::Invalid, vec![finding])])
     }
 }
 
 impl Subject for WrongCode {
     fn check(&self, _: &Path, _: Option<&str>) -> Result<Vec<ActualRecord>, String> {
         let finding = ActualFinding {
-            code: "contract/format".into(),
+            code: Code::ContractFormat,
             pointer: "/direction".into(),
             line: Some(3),
             column: Some(1),
         };
-        Ok(vec![record("invalid", vec![finding])])
+        Ok(vec![record(Verdict::Invalid, vec![finding])])
     }
 }
 
@@ -89,8 +90,11 @@ fn dir() -> &'static Path {
 #[test]
 fn a_valid_case_passes_only_a_subject_that_accepts() {
     let valid = case(serde_json::json!([{ "verdict": "valid", "findings": [] }]));
-    assert_eq!(run_case(&AlwaysValid, dir(), None, &valid), Outcome::Passed);
-    let Outcome::Failed(why) = run_case(&AlwaysInvalid, dir(), None, &valid) else {
+    assert_eq!(
+        run_case(&AlwaysValid, dir(), None, &valid),
+        Judgment::Passed
+    );
+    let Judgment::Failed(why) = run_case(&AlwaysInvalid, dir(), None, &valid) else {
         panic!()
     };
     assert!(
@@ -106,14 +110,14 @@ fn an_invalid_case_catches_the_wrong_reason() {
         "verdict": "invalid",
         "findings": [{ "code": "contract/enum", "pointer": "/direction", "line": 3, "column": 17 }]
     }]));
-    let Outcome::Failed(why) = run_case(&AlwaysValid, dir(), None, &invalid) else {
+    let Judgment::Failed(why) = run_case(&AlwaysValid, dir(), None, &invalid) else {
         panic!()
     };
     assert!(
         why.contains("missing finding `contract/enum` at `/direction`"),
         "{why}"
     );
-    let Outcome::Failed(why) = run_case(&WrongCode, dir(), None, &invalid) else {
+    let Judgment::Failed(why) = run_case(&WrongCode, dir(), None, &invalid) else {
         panic!()
     };
     assert!(
@@ -129,7 +133,7 @@ fn positions_are_judged_where_pinned() {
         "verdict": "invalid",
         "findings": [{ "code": "contract/format", "pointer": "/direction", "line": 3, "column": 17 }]
     }]));
-    let Outcome::Failed(why) = run_case(&WrongCode, dir(), None, &pinned) else {
+    let Judgment::Failed(why) = run_case(&WrongCode, dir(), None, &pinned) else {
         panic!()
     };
     assert!(
@@ -141,13 +145,13 @@ fn positions_are_judged_where_pinned() {
 #[test]
 fn a_panic_or_a_failure_to_run_is_an_error_not_a_failure() {
     let valid = case(serde_json::json!([{ "verdict": "valid", "findings": [] }]));
-    let Outcome::Errored(why) = run_case(&Panics, dir(), None, &valid) else {
+    let Judgment::Errored(why) = run_case(&Panics, dir(), None, &valid) else {
         panic!()
     };
     assert!(why.contains("the fake subject panics"), "{why}");
     assert_eq!(
         run_case(&CannotRun, dir(), None, &valid),
-        Outcome::Errored("no such subject".into())
+        Judgment::Errored("no such subject".into())
     );
 }
 
@@ -155,7 +159,7 @@ fn a_panic_or_a_failure_to_run_is_an_error_not_a_failure() {
 fn a_missing_file_is_skipped_with_the_reason() {
     let mut missing = case(serde_json::json!([{ "verdict": "valid", "findings": [] }]));
     missing.file = "no-such-file.json".into();
-    let Outcome::Skipped(why) = run_case(&AlwaysValid, dir(), None, &missing) else {
+    let Judgment::Skipped(why) = run_case(&AlwaysValid, dir(), None, &missing) else {
         panic!()
     };
     assert!(why.contains("no-such-file.json"), "{why}");
@@ -166,7 +170,7 @@ fn record_counts_must_match() {
     let two = case(
         serde_json::json!([{ "verdict": "valid", "findings": [] }, { "verdict": "valid", "findings": [] }]),
     );
-    let Outcome::Failed(why) = run_case(&AlwaysValid, dir(), None, &two) else {
+    let Judgment::Failed(why) = run_case(&AlwaysValid, dir(), None, &two) else {
         panic!()
     };
     assert!(why.contains("expected 2 records, found 1"), "{why}");

@@ -8,11 +8,11 @@ pub mod call {
     use crate::draw::Draw;
     use crate::generator::{Base, Change, Generator};
     use crate::json::{Json, obj};
-    use crate::model::Kind;
+    use crate::kind::Kind;
     use crate::typed::{nullable, pick_str, sometimes};
     use crate::values::{self, Instant, Rfc2822Style};
 
-    crate::resource_api!("apifonica/v2/call");
+    crate::resource_api!(callspec::apifonica::v2::RESOURCE);
 
     fn date(t: Instant) -> Json {
         Json::Str(values::rfc2822(t, Rfc2822Style::DOCUMENT))

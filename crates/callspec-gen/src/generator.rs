@@ -5,9 +5,12 @@
 
 use callspec_core::GeneratorInputs;
 
+use crate::case::CaseInfo;
 use crate::draw::Draw;
+use crate::expect::{Expectation, Expected};
 use crate::json::Json;
-use crate::model::{Body, CaseInfo, Expectation, Expected, Generated, Kind};
+use crate::kind::Kind;
+use crate::payload::{Body, Generated};
 use crate::shape::Slot;
 
 /// What a case turns the base payload into.

@@ -52,14 +52,18 @@
 //! # every_mutation_names_its_findings();
 //! ```
 
+mod case;
 mod derive;
 mod draw;
+mod expect;
 mod generator;
 mod json;
-mod model;
+mod kind;
 mod ndjson;
+mod payload;
 mod place;
 mod registry;
+mod select;
 mod shape;
 mod tree;
 mod typed;
@@ -70,19 +74,21 @@ pub mod bandwidth;
 pub mod signalwire;
 pub mod vonage;
 
-pub use model::{
-    Body, CaseInfo, Expectation, Expected, Generated, Kind, ResourceSelector, UnknownKind,
-    UnknownResource,
-};
+pub use case::CaseInfo;
+pub use expect::{Expectation, Expected};
+pub use kind::{Kind, UnknownKind};
 pub use ndjson::{nth, write_ndjson};
+pub use payload::{Body, Generated};
+pub use select::{ResourceSelector, UnknownResource};
 pub use tree::{ChoiceTree, GenStrategy};
 
-/// Declares a resource module's public API: `ID`, the four strategies and the catalogs, all
-/// reading the module's own generator (built once, on first use, by the module's `make`).
+/// Declares a resource module's public API: `ID` (the registered resource's, given as the
+/// provider's `Resource` constant), the four strategies and the catalogs, all reading the
+/// module's own generator (built once, on first use, by the module's `make`).
 macro_rules! resource_api {
-    ($id:literal) => {
+    ($resource:path) => {
         /// The resource id.
-        pub const ID: &str = $id;
+        pub const ID: &str = $resource.id;
 
         /// The resource's generator, built on first use.
         pub(crate) fn generator() -> &'static $crate::generator::Generator {

@@ -11,9 +11,12 @@ use std::io::{self, BufWriter, Write};
 use base64::Engine as _;
 
 use crate::draw::{Draw, record_seed};
+use crate::expect::Expectation;
 use crate::generator::{Generator, Raw, RawBody};
-use crate::model::{Expectation, Generated, Kind, ResourceSelector, UnknownResource};
+use crate::kind::Kind;
+use crate::payload::Generated;
 use crate::registry;
+use crate::select::{ResourceSelector, UnknownResource};
 
 /// The generators of the selection: for [`ResourceSelector::All`], one per registered resource
 /// ([`callspec::resources`]), so a resource without a generator is an error naming it rather

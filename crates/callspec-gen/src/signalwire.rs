@@ -10,11 +10,13 @@ pub mod call {
     use crate::json::{Json, obj};
     use callspec_core::finding::Code;
 
-    use crate::model::{Expected, Kind};
+    use crate::expect::Expected;
+
+    use crate::kind::Kind;
     use crate::typed::{optional, pick_str, sometimes};
     use crate::values::{self, Instant, Rfc2822Style};
 
-    crate::resource_api!("signalwire/laml-2010-04-01/call");
+    crate::resource_api!(callspec::signalwire::laml::RESOURCE);
 
     fn date(t: Instant) -> Json {
         Json::Str(values::rfc2822(t, Rfc2822Style::DOCUMENT))

@@ -9,7 +9,8 @@ use proptest::test_runner::TestRunner;
 
 use crate::draw::{Choice, Draw};
 use crate::generator::Generator;
-use crate::model::{Generated, Kind};
+use crate::kind::Kind;
+use crate::payload::Generated;
 
 /// A proptest strategy for one resource and kind (optionally one named case).
 #[derive(Debug, Clone, Copy)]

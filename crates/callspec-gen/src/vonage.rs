@@ -8,11 +8,11 @@ pub mod call_detail {
     use crate::draw::Draw;
     use crate::generator::{Base, Change, Generator};
     use crate::json::{Json, obj};
-    use crate::model::Kind;
+    use crate::kind::Kind;
     use crate::typed::{nullable, pick_str, sometimes};
     use crate::values;
 
-    crate::resource_api!("vonage/v0/call-detail");
+    crate::resource_api!(callspec::vonage::v0::RESOURCE);
 
     fn number(d: &mut Draw) -> Json {
         Json::Str(match d.weighted(&[70, 15, 15]) {
@@ -155,7 +155,7 @@ pub mod not_found {
     use crate::generator::{Base, Generator};
     use crate::json::{Json, obj};
 
-    crate::resource_api!("vonage/v0/not-found");
+    crate::resource_api!(callspec::vonage::v0::NOT_FOUND_RESOURCE);
 
     fn build(d: &mut Draw, _: Base) -> Json {
         let message = *d.pick(&[

@@ -1,4 +1,5 @@
-//! SignalWire LaML API 2010-04-01, "Retrieve a Call" (`002_974627d3ca28048b.txt`).
+//! SignalWire LaML API 2010-04-01, "Retrieve a Call"
+//! (<https://developer.signalwire.com/compatibility-api/rest/retrieve-a-call>).
 
 use callspec_core::{
     Auth, CurrencyCode, E164OrSipUri, Endpoint, Maybe, NonNegative, Resource, Response, Rfc2822,
@@ -10,9 +11,9 @@ use serde_json::Number;
 
 /// The document this module encodes.
 pub const SOURCE: SourceDocument = SourceDocument {
-    file: "002_974627d3ca28048b.txt",
-    provider: "SignalWire",
-    title: "LaML API: Retrieve a Call",
+    provider: "SignalWire Compatibility API (LaML)",
+    title: "Retrieve a Call",
+    url: "https://developer.signalwire.com/compatibility-api/rest/retrieve-a-call",
 };
 
 /// `signalwire/laml-2010-04-01/call`.
@@ -20,7 +21,7 @@ pub const RESOURCE: Resource = Resource {
     id: "signalwire/laml-2010-04-01/call",
     title: "SignalWire LaML call",
     source: SOURCE,
-    schema: || callspec_core::schema::resource_schema::<Call>(RESOURCE.id, SOURCE.file),
+    schema: || callspec_core::schema::resource_schema::<Call>(RESOURCE.id, &SOURCE),
     typed: callspec_core::round_trip_object::<Call>,
 };
 
@@ -44,7 +45,7 @@ pub const ENDPOINT: Endpoint = Endpoint {
     source: SOURCE,
 };
 
-/// A call (`002_974627d3ca28048b.txt`, "Responses: OK"). The document marks no field optional:
+/// A call (Retrieve a Call, "Responses: OK"). The document marks no field optional:
 /// callspec requires the fields every call has from its creation (`sid`, `account_sid`,
 /// `api_version`, `date_created`, `date_updated`, `direction`, `from`, `to`, `status`, `uri`)
 /// and lets those that describe later events, numbers or prices be absent or null.
@@ -125,7 +126,7 @@ pub struct Call {
     pub uri: UriReference,
 }
 
-/// The sub-resources of a call (`002_974627d3ca28048b.txt`, `subresource_uris`).
+/// The sub-resources of a call (Retrieve a Call, `subresource_uris`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SubresourceUris {
     /// The URI for notifications.
@@ -137,7 +138,7 @@ pub struct SubresourceUris {
 }
 
 string_enum! {
-    /// Who or what answered: `human` or `machine` (`002_974627d3ca28048b.txt`). Closed.
+    /// Who or what answered: `human` or `machine` (Retrieve a Call). Closed.
     pub enum AnsweredBy: closed {
         /// A person answered.
         Human = "human",
@@ -147,7 +148,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// The direction of the call: `inbound` or `outbound` (`002_974627d3ca28048b.txt`). Closed:
+    /// The direction of the call: `inbound` or `outbound` (Retrieve a Call). Closed:
     /// Twilio's `outbound-api` and `outbound-dial` are not in the document.
     pub enum Direction: closed {
         /// An incoming call.
@@ -158,7 +159,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// The status of the call (`002_974627d3ca28048b.txt`). Closed: Twilio's `no-answer` is
+    /// The status of the call (Retrieve a Call). Closed: Twilio's `no-answer` is
     /// not in the document.
     pub enum Status: closed {
         /// Waiting to be placed.

@@ -1,6 +1,6 @@
 //! SignalWire's LaML (Twilio-compatible) call resource,
 //! `GET /api/laml/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}`, as typed models
-//! (`002_974627d3ca28048b.txt`).
+//! (SignalWire Compatibility API, "Retrieve a Call").
 
 pub mod laml;
 pub mod rules;

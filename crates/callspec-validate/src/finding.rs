@@ -59,6 +59,12 @@ impl Excerpt {
             .char_indices()
             .nth(column)
             .map_or(line.len(), |(i, _)| i);
+        Some(Excerpt::in_line(&line, at))
+    }
+
+    /// The excerpt of `line` (without its terminator) for the value at byte `at` of it: a window
+    /// around the value when the line is long, found without reading the rest of the line.
+    pub(crate) fn in_line(line: &str, at: usize) -> Excerpt {
         let before = &line[..at];
         let start = before
             .char_indices()
@@ -85,11 +91,11 @@ impl Excerpt {
         let column = line[start..at].chars().count() + 1 + usize::from(start > 0);
         let visible = line[at..taken].chars().count();
         let width = token_width(&line[at..taken]).min(visible).max(1);
-        Some(Excerpt {
+        Excerpt {
             text,
             column,
             width,
-        })
+        }
     }
 }
 

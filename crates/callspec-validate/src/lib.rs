@@ -32,7 +32,7 @@
 //! # Ok::<(), callspec_validate::EngineError>(())
 //! ```
 //!
-//! Files, directories and standard input go through [`discover_with`], [`run`], a [`Renderer`]
+//! Files, directories and standard input go through [`discover`], [`run`], a [`Renderer`]
 //! and a [`ReportWriter`], as the `callspec validate` command does.
 
 mod contract;
@@ -52,8 +52,9 @@ pub use engine::{
 };
 pub use finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
 pub use input::{
-    Exchange, InputError, InputFormat, InputSource, Origin, ParseInputFormatError, ReadProblem,
-    Record, Records, STDIN_NAME, discover, discover_with,
+    ByteSize, DiscoverOptions, Discovered, Exchange, InputError, InputFormat, InputSource, Limits,
+    Origin, ParseByteSizeError, ParseInputFormatError, ReadProblem, Record, Records, STDIN_NAME,
+    Skipped, WHOLE_ARRAY_BYTES, discover,
 };
 pub use report::{OutputFormat, Renderer, ReportWriter, Style, json_summary};
-pub use run::{Progress, RunError, RunOptions, RunOutcome, Summary, run};
+pub use run::{MAX_JOBS, Progress, RunError, RunOptions, RunOutcome, Summary, run};

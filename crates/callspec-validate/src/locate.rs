@@ -13,6 +13,10 @@ use std::ops::Range;
 
 use memchr::{memchr, memchr_iter, memchr2, memrchr};
 
+mod all;
+
+pub(crate) use all::locate_all;
+
 /// The UTF-8 byte order mark.
 pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 

@@ -282,11 +282,11 @@ mod tests {
     #[test]
     fn nested_and_maps() {
         let shape = shape("bandwidth/catapult-v1/list-calls");
-        let body = json!([{"id": "a", "sipHeaders": {"X-Any": "v"}}, {"id": "b", "events": "x"}]);
+        let body = json!([{"id": "a", "sipHeaders": {"X-Any": "v"}}, {"id": "b", "tag": "x"}]);
         let mut out = Vec::new();
         shape.drift(&body, &mut Pointer::default(), &mut out);
         let found: Vec<&str> = out.iter().map(|f| f.pointer.as_str()).collect();
-        assert_eq!(found, ["/1/events"]);
+        assert_eq!(found, ["/1/tag"]);
         let shape = self::shape("vonage/v0/call-detail");
         let body = json!({"from": {"telephoneNumber": "0", "queue": "q"}, "result": {"code": "x", "extra": 1}});
         let mut out = Vec::new();

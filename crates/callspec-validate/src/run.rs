@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::engine::{Engine, PollTracker, Report};
 use crate::finding::Verdict;
-use crate::input::{InputError, InputSource, Record, Records};
+use crate::input::{InputError, InputSource, Limits, Record, Records};
 use crate::report::Renderer;
 
 /// How a run is carried out.
@@ -20,7 +20,12 @@ pub struct RunOptions {
     pub chunk_records: usize,
     /// Bytes of bodies per chunk, whichever limit comes first.
     pub chunk_bytes: usize,
+    /// How much reading may take from one input.
+    pub limits: Limits,
 }
+
+/// The most worker threads a run takes (`-j` above it is a usage error).
+pub const MAX_JOBS: usize = 256;
 
 impl Default for RunOptions {
     fn default() -> Self {
@@ -28,6 +33,7 @@ impl Default for RunOptions {
             jobs: std::thread::available_parallelism().map_or(1, usize::from),
             chunk_records: 2048,
             chunk_bytes: 8 << 20,
+            limits: Limits::default(),
         }
     }
 }
@@ -47,11 +53,17 @@ pub struct Summary {
     pub unreadable: u64,
     /// Unrouted records.
     pub unrouted: u64,
+    /// HAR entries no endpoint covers: not checked, not in `records`.
+    pub ignored: u64,
 }
 
 impl Summary {
     /// Counts one report.
     pub fn add(&mut self, report: &Report) {
+        if report.ignored {
+            self.ignored += 1;
+            return;
+        }
         self.records += 1;
         *match report.verdict {
             Verdict::Valid => &mut self.valid,
@@ -62,9 +74,9 @@ impl Summary {
         } += 1;
     }
 
-    /// Whether the run fails (`strict`: drift fails too).
+    /// Whether the run fails (`strict`: drift and unrouted records fail too).
     pub fn fails(&self, strict: bool) -> bool {
-        self.invalid + self.unreadable > 0 || (strict && self.drift > 0)
+        self.invalid + self.unreadable > 0 || (strict && self.drift + self.unrouted > 0)
     }
 }
 
@@ -81,6 +93,15 @@ pub enum RunError {
     /// Writing a report failed (a broken pipe is the caller's to treat as the end).
     #[error("writing the report")]
     Output(#[from] io::Error),
+    /// A worker thread could not be started.
+    #[error("cannot start {jobs} worker threads (try a smaller -j)")]
+    Threads {
+        /// The threads asked for.
+        jobs: usize,
+        /// The operating system's reason.
+        #[source]
+        source: io::Error,
+    },
 }
 
 /// The outcome of a run: the counts, and the sources that could not be opened (each named;
@@ -144,8 +165,11 @@ pub fn run(
     // A pipeline without barriers: the reader numbers the chunks, every worker takes the next
     // chunk as soon as it is free and sends back its rendered reports, and this thread writes
     // them in input order. Tokens bound the chunks in flight, so memory stays flat even when
-    // one chunk (a huge record) takes long and the others wait to be written.
-    let in_flight = options.jobs * 4;
+    // one chunk (a huge record) takes long and the others wait to be written; the bound follows
+    // the cores, not `-j`, so more threads than cores do not hold more memory.
+    let jobs = options.jobs.min(MAX_JOBS);
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let in_flight = jobs.min(cores).max(2) * 4;
     let (chunk_tx, chunk_rx) = crossbeam_channel::bounded::<(u64, Vec<Record>)>(in_flight);
     let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Vec<(Report, Vec<u8>)>)>(in_flight);
     let (token_tx, token_rx) = crossbeam_channel::bounded::<()>(in_flight);
@@ -154,29 +178,49 @@ pub fn run(
         let _ = token_tx.send(());
     }
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || {
-            let mut errors = Vec::new();
-            for (seq, chunk) in (0u64..).zip(chunks(sources, options, progress, &mut errors)) {
-                // Stop reading when the writer stopped (a broken pipe) and dropped its side.
-                if token_rx.recv().is_err() || chunk_tx.send((seq, chunk)).is_err() {
-                    break;
+        let mut spawned = Vec::new();
+        for n in 0..jobs {
+            let (worker_rx, worker_tx) = (chunk_rx.clone(), done_tx.clone());
+            let check = &check;
+            let worker = std::thread::Builder::new()
+                .name(format!("callspec-worker-{n}"))
+                .spawn_scoped(scope, move || {
+                    for (seq, chunk) in worker_rx {
+                        let reports: Vec<(Report, Vec<u8>)> =
+                            chunk.into_iter().flat_map(check).collect();
+                        if worker_tx.send((seq, reports)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            match worker {
+                Ok(worker) => spawned.push(worker),
+                Err(source) => {
+                    // Closing the channels ends the workers already started.
+                    drop((chunk_tx, chunk_rx, done_tx, done_rx));
+                    return Err(RunError::Threads { jobs, source });
                 }
             }
-            errors
-        });
-        for _ in 0..options.jobs {
-            let (chunk_rx, done_tx) = (chunk_rx.clone(), done_tx.clone());
-            let check = &check;
-            scope.spawn(move || {
-                for (seq, chunk) in chunk_rx {
-                    let reports: Vec<(Report, Vec<u8>)> =
-                        chunk.into_iter().flat_map(check).collect();
-                    if done_tx.send((seq, reports)).is_err() {
+        }
+        let reader = std::thread::Builder::new()
+            .name("callspec-reader".to_owned())
+            .spawn_scoped(scope, move || {
+                let mut errors = Vec::new();
+                for (seq, chunk) in (0u64..).zip(chunks(sources, options, progress, &mut errors)) {
+                    // Stop reading when the writer stopped (a broken pipe) and dropped its side.
+                    if token_rx.recv().is_err() || chunk_tx.send((seq, chunk)).is_err() {
                         break;
                     }
                 }
+                errors
             });
-        }
+        let reader = match reader {
+            Ok(reader) => reader,
+            Err(source) => {
+                drop((chunk_rx, done_tx, done_rx));
+                return Err(RunError::Threads { jobs, source });
+            }
+        };
         drop((chunk_rx, done_tx));
         let mut pending = std::collections::BTreeMap::new();
         let mut next = 0u64;
@@ -189,7 +233,7 @@ pub fn run(
                     observe(&mut report, &mut rendered);
                     outcome.summary.add(&report);
                     if let Err(error) = sink(&report, &rendered) {
-                        result = Err(error);
+                        result = Err(RunError::Output(error));
                         break 'write;
                     }
                 }
@@ -223,7 +267,7 @@ fn chunks<'a>(
                 let Some(source) = sources.next() else {
                     return (!chunk.is_empty()).then_some(chunk);
                 };
-                match source.records() {
+                match source.records_with(options.limits) {
                     Ok(records) => {
                         let counter = records.bytes_read();
                         current = Some((records, counter));

@@ -1,5 +1,5 @@
 //! Vonage Contact Center's call detail, `GET /v0/{accountKey}/calls/{callGuid}`, and its 404
-//! body, as typed models (`003_a6befd7941e0630a.txt`).
+//! body, as typed models (Vonage Contact Center, "Retrieving the call detail").
 
 pub mod rules;
 pub mod v0;

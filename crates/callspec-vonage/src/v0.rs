@@ -1,4 +1,5 @@
-//! Vonage Contact Center API v0, "Retrieving the call detail" (`003_a6befd7941e0630a.txt`).
+//! Vonage Contact Center API v0, "Retrieving the call detail"
+//! (<https://newvoicemedia.atlassian.net/wiki/spaces/VCCA/pages/3568796012/Retrieving+the+call+detail>).
 
 use callspec_core::{
     Auth, Endpoint, HeaderRule, Maybe, PhoneNumber, Resource, Response, SourceDocument, Uri, Uuid,
@@ -9,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 /// The document this module encodes.
 pub const SOURCE: SourceDocument = SourceDocument {
-    file: "003_a6befd7941e0630a.txt",
-    provider: "Vonage Contact Center",
+    provider: "Vonage Contact Center API",
     title: "Retrieving the call detail",
+    url: "https://newvoicemedia.atlassian.net/wiki/spaces/VCCA/pages/3568796012/Retrieving+the+call+detail",
 };
 
 /// `vonage/v0/call-detail`.
@@ -19,7 +20,7 @@ pub const RESOURCE: Resource = Resource {
     id: "vonage/v0/call-detail",
     title: "Vonage Contact Center call detail",
     source: SOURCE,
-    schema: || callspec_core::schema::resource_schema::<CallDetail>(RESOURCE.id, SOURCE.file),
+    schema: || callspec_core::schema::resource_schema::<CallDetail>(RESOURCE.id, &SOURCE),
     typed: callspec_core::round_trip_object::<CallDetail>,
 };
 
@@ -28,9 +29,7 @@ pub const NOT_FOUND_RESOURCE: Resource = Resource {
     id: "vonage/v0/not-found",
     title: "Vonage Contact Center 404 body",
     source: SOURCE,
-    schema: || {
-        callspec_core::schema::resource_schema::<NotFound>(NOT_FOUND_RESOURCE.id, SOURCE.file)
-    },
+    schema: || callspec_core::schema::resource_schema::<NotFound>(NOT_FOUND_RESOURCE.id, &SOURCE),
     typed: callspec_core::round_trip_object::<NotFound>,
 };
 
@@ -42,7 +41,7 @@ pub const ACCEPT: HeaderRule = HeaderRule {
     media_type: "application/json",
     parameters: &[("version", "3")],
     description: "The API version travels in the Accept header: application/json;version=3 \
-                  (003_a6befd7941e0630a.txt; its prose says version 6, its header value says 3, \
+                  (Retrieving the call detail; its prose says version 6, its header value says 3, \
                   and callspec holds the header value).",
 };
 
@@ -76,7 +75,7 @@ pub const ENDPOINT: Endpoint = Endpoint {
     source: SOURCE,
 };
 
-/// The detail of an active or completed call (`003_a6befd7941e0630a.txt`). Both examples show
+/// The detail of an active or completed call (Retrieving the call detail). Both examples show
 /// `id`, `links`, `from`, `to`, `status`, `recordingStatus` and `dispositionCode`, so they are
 /// required; the last three may be null as the document says. `result` is "included only when
 /// a call fault is recorded", so it may be absent (or null).
@@ -168,7 +167,7 @@ pub struct CallResult {
 }
 
 /// The 404 body: `{ "message": "The requested resource was not found." }`
-/// (`003_a6befd7941e0630a.txt`).
+/// (Retrieving the call detail).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct NotFound {
     /// What went wrong, free text.
@@ -176,7 +175,7 @@ pub struct NotFound {
 }
 
 string_enum! {
-    /// Call status: `Active`; a disconnected call has null (`003_a6befd7941e0630a.txt`). Closed.
+    /// Call status: `Active`; a disconnected call has null (Retrieving the call detail). Closed.
     pub enum Status: closed {
         /// The call is in progress.
         Active = "Active",
@@ -184,7 +183,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// Recording status on an active call (`003_a6befd7941e0630a.txt`). Closed.
+    /// Recording status on an active call (Retrieving the call detail). Closed.
     pub enum RecordingStatus: closed {
         /// Recording.
         Started = "Started",
@@ -196,7 +195,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// Overall result: `Failure` or `Success` (`003_a6befd7941e0630a.txt`). Closed.
+    /// Overall result: `Failure` or `Success` (Retrieving the call detail). Closed.
     pub enum ResultCode: closed {
         /// The call failed.
         Failure = "Failure",
@@ -207,7 +206,7 @@ string_enum! {
 
 string_enum! {
     /// Which party raised the result: `Originator` if the fault occurred requesting the call,
-    /// `Recipient` if the destination triggered it (`003_a6befd7941e0630a.txt`). Closed.
+    /// `Recipient` if the destination triggered it (Retrieving the call detail). Closed.
     pub enum Party: closed {
         /// The fault occurred requesting the call.
         Originator = "Originator",
@@ -217,7 +216,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// Why the call had its result (`003_a6befd7941e0630a.txt`). Closed.
+    /// Why the call had its result (Retrieving the call detail). Closed.
     pub enum Reason: closed {
         /// The call failed.
         CallFailed = "CallFailed",

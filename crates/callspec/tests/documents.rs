@@ -167,13 +167,9 @@ fn catapult_examples_conform_once_their_placeholders_are_filled() {
             errors("bandwidth/catapult-v1/list-calls", &body),
             Vec::<String>::new()
         );
-        // `events` is not in the property table: the typed model does not keep it.
+        // Every property, `events` included, is known: the typed model keeps them all.
         let resource = callspec::resource("bandwidth/catapult-v1/list-calls").unwrap();
-        let mut without_events = body.clone();
-        for call in without_events.as_array_mut().unwrap() {
-            call.as_object_mut().unwrap().remove("events");
-        }
-        assert_eq!(resource.typed_round_trip(body).unwrap(), without_events);
+        assert_eq!(resource.typed_round_trip(body.clone()).unwrap(), body);
         let verbatim: Value =
             serde_json::from_str(&document(&format!("catapult-v1-example-{n}.verbatim.json")))
                 .unwrap();
@@ -187,6 +183,15 @@ fn catapult_examples_conform_once_their_placeholders_are_filled() {
             .iter()
             .filter(|e| e.contains("does not match"))
             .count();
-        assert_eq!((formats, patterns, errors.len()), (4, 4, 8), "{errors:?}");
+        // The `{callIdN}` placeholder in each `events` URL fails the `uri` format.
+        let events = errors
+            .iter()
+            .filter(|e| e.contains("is not a \"uri\""))
+            .count();
+        assert_eq!(
+            (formats, patterns, events, errors.len()),
+            (4, 4, 2, 10),
+            "{errors:?}"
+        );
     }
 }

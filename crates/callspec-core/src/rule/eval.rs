@@ -30,8 +30,8 @@ pub struct Violation {
 pub fn instant(value: Option<&Value>, format: TimeFormat) -> Option<Timestamp> {
     let text = value?.as_str()?;
     match format {
-        TimeFormat::Rfc3339 => Rfc3339::parse(text).ok().map(|t| t.instant()),
-        TimeFormat::Rfc2822 => Rfc2822::parse(text).ok().map(|t| t.instant()),
+        TimeFormat::Rfc3339 => Rfc3339::parse(text).ok().and_then(|t| t.instant()),
+        TimeFormat::Rfc2822 => Rfc2822::parse(text).ok().and_then(|t| t.instant()),
     }
 }
 

@@ -30,8 +30,9 @@ mod unknown_field;
 use callspec_core::finding::Code;
 
 use crate::draw::Draw;
+use crate::expect::Expected;
 use crate::generator::{Base, Change, Generator};
-use crate::model::{Expected, Kind};
+use crate::kind::Kind;
 use crate::place::{Tok, get, place, places, pointer, remove, set};
 use crate::shape::{Seg, Slot};
 use crate::values::{

@@ -24,7 +24,7 @@ pub(super) fn rerender(
 }
 
 pub(super) fn parse_rfc3339(text: &str) -> Option<Instant> {
-    let t = callspec_core::Rfc3339::parse(text).ok()?.instant();
+    let t = callspec_core::Rfc3339::parse(text).ok()?.instant()?;
     Some(Instant {
         secs: t.as_second(),
         nanos: u32::try_from(t.subsec_nanosecond()).unwrap_or(0),
@@ -32,7 +32,7 @@ pub(super) fn parse_rfc3339(text: &str) -> Option<Instant> {
 }
 
 pub(super) fn parse_rfc2822(text: &str) -> Option<Instant> {
-    let t = callspec_core::Rfc2822::parse(text).ok()?.instant();
+    let t = callspec_core::Rfc2822::parse(text).ok()?.instant()?;
     Some(Instant {
         secs: t.as_second(),
         nanos: 0,

@@ -4,11 +4,11 @@
 use serde_json::Value;
 
 use super::compile::Compiled;
-use super::parse::{parse, read_problem};
+use super::parse::{parse, read_problem, too_deep};
 use super::{Engine, Report};
 use crate::contract;
-use crate::finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
-use crate::input::{Exchange, Origin, Record, split_top_level_array};
+use crate::finding::{Code, Finding, Severity, Verdict, verdict_of};
+use crate::input::{Exchange, Origin, ReadProblem, Record, split_top_level_array};
 use crate::locate;
 use crate::pointer::Pointer;
 use crate::redact;
@@ -31,7 +31,7 @@ impl Engine {
             None => self.forced.map(|i| &self.compiled[i]),
         };
         let origin = Origin::new("<body>".into());
-        let value = match parse(body, &origin) {
+        let value = match self.parse_body(body, &origin) {
             Ok(value) => value,
             Err(finding) => {
                 return self.report(None, target.map(|c| c.resource.id), vec![*finding]);
@@ -59,6 +59,11 @@ impl Engine {
             body,
             exchange,
         } = record;
+        if let Some(exchange) = &exchange
+            && let Some(report) = self.check_exchange_first(&origin, exchange, &body)
+        {
+            return vec![report];
+        }
         let body = match body {
             Ok(body) => body,
             Err(problem) => {
@@ -69,7 +74,10 @@ impl Engine {
         if let Some(exchange) = exchange {
             return vec![self.check_exchange(origin, &exchange, &body)];
         }
-        let value = match parse(&body, &origin) {
+        if let Some(c) = self.fast_clean(&body) {
+            return vec![self.fast_accepted(c, &body, origin)];
+        }
+        let value = match self.parse_body(&body, &origin) {
             Ok(value) => value,
             Err(finding) => {
                 let resource = self.forced.map(|i| self.compiled[i].resource.id);
@@ -81,6 +89,12 @@ impl Engine {
             Some(i) => Some(&self.compiled[i]),
             None => self.route_shape(&value),
         };
+        if let Some(c) = target
+            && self.forced.is_none()
+            && value.is_object()
+        {
+            self.remember_route(c);
+        }
         if whole_file
             && value.is_array()
             && !target.is_some_and(|c| c.is_array)
@@ -100,6 +114,74 @@ impl Engine {
                 .collect();
         }
         vec![self.check_routed(target, &value, &body, origin)]
+    }
+
+    /// For a HAR entry, what is decided before its body is read: an entry whose request no
+    /// endpoint covers is ignored; an entry without a usable body is one finding, naming the
+    /// endpoint when one covers it.
+    fn check_exchange_first(
+        &self,
+        origin: &Origin,
+        exchange: &Exchange,
+        body: &Result<Vec<u8>, ReadProblem>,
+    ) -> Option<Report> {
+        let (endpoint, target) = self.route_exchange(exchange);
+        let request = format!("{} {}", exchange.method, redact::redact_url(&exchange.url));
+        let ignored = Report {
+            origin: Some(origin.clone()),
+            resource: None,
+            verdict: Verdict::Unrouted,
+            findings: Vec::new(),
+            request: Some(request.clone()),
+            sightings: Vec::new(),
+            ignored: true,
+        };
+        if endpoint.is_none() && self.forced.is_none() {
+            return Some(ignored);
+        }
+        let problem = body.as_ref().err()?;
+        let no_body = matches!(
+            problem,
+            ReadProblem::MissingContent | ReadProblem::MissingText
+        );
+        let finding = match (endpoint, target) {
+            // A covered endpoint with no resource for this status and no body: nothing to check.
+            (Some(_), None) if no_body && self.forced.is_none() => return Some(ignored),
+            (Some(endpoint), Some(target)) if no_body => Finding::new(
+                Code::SyntaxInput,
+                "",
+                format!(
+                    "{problem} (an entry to `{}`, status {}: the capture was saved without its \
+                     body)",
+                    endpoint.id, exchange.status
+                ),
+            )
+            .expected(format!(
+                "the body of `{}` in `response.content.text` (save the HAR with content)",
+                target.resource.id
+            ))
+            .actual("no `response.content.text`"),
+            _ => read_problem(problem, origin),
+        };
+        Some(Report {
+            request: Some(request),
+            ..self.report(
+                Some(origin.clone()),
+                target.map(|c| c.resource.id),
+                vec![finding],
+            )
+        })
+    }
+
+    /// Parses a body, within the nesting limit.
+    fn parse_body(&self, body: &[u8], origin: &Origin) -> Result<Value, Box<Finding>> {
+        if let Some(limit) = self.max_depth
+            && limit < crate::input::Limits::MAX_DEPTH
+            && let Some(finding) = too_deep(body, limit, origin)
+        {
+            return Err(finding);
+        }
+        parse(body, origin)
     }
 
     fn check_routed(
@@ -140,13 +222,20 @@ impl Engine {
                 findings: Vec::new(),
                 request: None,
                 sightings: Vec::new(),
+                ignored: false,
             };
         };
         let mut request = match endpoint {
             Some(endpoint) => self.check_request(endpoint, exchange),
             None => Vec::new(),
         };
-        let (findings, sightings) = match parse(body, &origin) {
+        if request.is_empty()
+            && let Some(fast) = &target.fast
+            && fast.accepts(body).is_some()
+        {
+            return self.fast_accepted(target, body, origin);
+        }
+        let (findings, sightings) = match self.parse_body(body, &origin) {
             Ok(value) => (
                 self.check_value(target, &value, body, &origin, request),
                 self.sightings(target.resource.id, &value, body, Some(&origin)),
@@ -159,6 +248,26 @@ impl Engine {
         Report {
             sightings,
             ..self.report(Some(origin), Some(target.resource.id), findings)
+        }
+    }
+
+    /// A body the fast path accepted: no contract or drift finding. The semantic rules and the
+    /// across-polls sightings need the parsed body, so a resource that has them parses it and
+    /// runs them, as the slow path would.
+    fn fast_accepted(&self, target: &Compiled, body: &[u8], origin: Origin) -> Report {
+        let id = target.resource.id;
+        let semantics = self.semantics_of(id);
+        if semantics.rules.is_empty() {
+            return self.report(Some(origin), Some(id), Vec::new());
+        }
+        let Ok(value) = parse(body, &origin) else {
+            return self.report(Some(origin), Some(id), Vec::new());
+        };
+        let findings = self.add_semantic(target, &value, body, &origin, Vec::new());
+        let sightings = self.sightings(id, &value, body, Some(&origin));
+        Report {
+            sightings,
+            ..self.report(Some(origin), Some(id), findings)
         }
     }
 
@@ -182,14 +291,20 @@ impl Engine {
             .shape
             .drift(value, &mut Pointer::default(), &mut findings);
         let spec = target.resource.spec_path();
-        for finding in &mut findings[first_body_finding..] {
+        let located = {
+            let pointers: Vec<&str> = findings[first_body_finding..]
+                .iter()
+                .map(|f| f.pointer.as_str())
+                .collect();
+            locate::locate_all(body, &pointers)
+        };
+        for (finding, located) in findings[first_body_finding..].iter_mut().zip(located) {
             if let Some(location) = &finding.schema_location {
                 finding.schema_location = Some(format!("specs/{spec}#{location}"));
             }
-            if let Some((location, _exact)) = locate::locate_nearest(body, &finding.pointer) {
-                let in_body = location.position();
-                finding.position = Some(origin.source_position(in_body));
-                finding.excerpt = Excerpt::at(body, in_body);
+            if let Some(located) = located {
+                finding.position = Some(origin.source_position(located.position));
+                finding.excerpt = located.excerpt;
             }
         }
         // Document order: by source position; request findings (no position) first.
@@ -219,6 +334,7 @@ impl Engine {
             findings,
             request: None,
             sightings: Vec::new(),
+            ignored: false,
         }
     }
 }

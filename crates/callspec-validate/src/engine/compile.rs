@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use callspec_core::Resource;
 use serde_json::Value;
 
+use super::fast::Program;
 use super::route::FieldHash;
 use super::{Engine, EngineError, Options};
 use crate::plan::{Shape, shape_of};
@@ -18,6 +19,9 @@ pub(super) struct Compiled {
     /// `additionalProperties: false`, every open enum an `enum` of its known values), so one
     /// `is_valid` answers "conforms and drift-free".
     pub(super) closed: jsonschema::Validator,
+    /// The closed schema compiled for the fast path, which decides without building a
+    /// `serde_json::Value`; `None` when the schema uses something it does not cover.
+    pub(super) fast: Option<Program>,
     pub(super) shape: Shape,
     pub(super) is_array: bool,
     pub(super) required: Vec<Box<str>>,
@@ -45,7 +49,9 @@ impl Engine {
                     })
             };
             let validator = compile(&schema)?;
-            let closed = compile(&closed_schema(schema.clone()))?;
+            let closed_value = closed_schema(schema.clone());
+            let closed = compile(&closed_value)?;
+            let fast = Program::compile(&closed_value).ok();
             let required = resolve_root(&schema)
                 .get("required")
                 .and_then(Value::as_array)
@@ -77,6 +83,7 @@ impl Engine {
                 shape: shape_of(&schema),
                 validator,
                 closed,
+                fast,
                 required,
                 parameter_types,
             });
@@ -109,6 +116,7 @@ impl Engine {
             keys,
             compiled,
             forced,
+            max_depth: None,
             strict: options.strict,
             semantic: !options.no_semantic,
             rule_levels: options.rules,
@@ -119,7 +127,7 @@ impl Engine {
 /// The published schema closed over what the spec knows: valid against it means conforming and
 /// drift-free. Objects that list their known properties forbid others; open enums allow only
 /// their known values.
-fn closed_schema(mut schema: Value) -> Value {
+pub(super) fn closed_schema(mut schema: Value) -> Value {
     fn close(value: &mut Value) {
         match value {
             Value::Object(object) => {

@@ -6,6 +6,7 @@
 
 mod check;
 mod compile;
+mod fast;
 mod parse;
 mod polls;
 mod request;
@@ -26,7 +27,7 @@ pub use semantic::{Level, ParseRuleSettingError, RuleSetting};
 pub struct Options {
     /// Check every record against this resource instead of routing it.
     pub resource: Option<String>,
-    /// Drift is an error, and so are semantic warnings.
+    /// Drift is an error, and so are semantic warnings and a record that routes to no resource.
     pub strict: bool,
     /// Skip the semantic rules (`--no-semantic`).
     pub no_semantic: bool,
@@ -80,6 +81,9 @@ pub struct Report {
     /// What the record says about each call it holds, for the across-polls rule, until a
     /// [`PollTracker`] has seen it.
     pub sightings: Vec<Sighting>,
+    /// A HAR entry whose request no endpoint covers (a page, a script, a font, a redirect, a
+    /// preflight): not checked, counted apart, shown only on request. Its verdict is `Unrouted`.
+    pub ignored: bool,
 }
 
 /// The compiled catalog, shared by every worker.
@@ -90,6 +94,7 @@ pub struct Engine {
     /// per resource that requires it.
     keys: HashMap<Box<str>, (u64, u64), FieldHash>,
     forced: Option<usize>,
+    max_depth: Option<usize>,
     strict: bool,
     /// Whether the semantic rules run.
     semantic: bool,
@@ -98,6 +103,14 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// Makes bodies nested deeper than `depth` a `syntax/json` finding (`--max-depth`); by
+    /// default the parser's own bound ([`crate::Limits::MAX_DEPTH`]) applies.
+    #[must_use]
+    pub fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = Some(depth);
+        self
+    }
+
     /// Whether drift is an error.
     pub fn strict(&self) -> bool {
         self.strict

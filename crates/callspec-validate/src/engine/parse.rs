@@ -44,14 +44,56 @@ pub(super) fn parse(body: &[u8], origin: &Origin) -> Result<Value, Box<Finding>>
 
 pub(super) fn read_problem(problem: &ReadProblem, origin: &Origin) -> Finding {
     let mut finding = Finding::new(Code::SyntaxInput, "", problem.to_string());
-    if let ReadProblem::HarDocument {
-        position: Some(position),
-        ..
-    } = problem
-    {
-        finding.position = Some(*position);
-    } else {
-        finding.position = origin.line.map(|line| Position::new(line, 1));
-    }
+    finding.position = match problem {
+        ReadProblem::HarDocument {
+            position: Some(position),
+            ..
+        }
+        | ReadProblem::Truncated { position, .. }
+        | ReadProblem::Syntax { position, .. } => Some(*position),
+        _ if origin.index.is_some() => Some(origin.start),
+        _ => origin.line.map(|line| Position::new(line, 1)),
+    };
     finding
+}
+
+/// The finding for a body nested deeper than `limit`, or `None`: a scan of brackets outside
+/// strings, run only when the limit is below the parser's own.
+pub(super) fn too_deep(body: &[u8], limit: usize, origin: &Origin) -> Option<Box<Finding>> {
+    let (mut depth, mut in_string, mut escape) = (0usize, false, false);
+    for (at, &b) in body.iter().enumerate() {
+        if in_string {
+            if escape {
+                escape = false;
+            } else if b == b'\\' {
+                escape = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > limit {
+                    let mut finding = Finding::new(
+                        Code::SyntaxJson,
+                        "",
+                        format!("not JSON callspec reads: nested deeper than {limit} levels"),
+                    )
+                    .expected(format!(
+                        "at most {limit} levels of arrays and objects (--max-depth)"
+                    ));
+                    let in_body = locate::position_at(body, at, Position::START);
+                    finding.position = Some(origin.source_position(in_body));
+                    finding.excerpt = Excerpt::at(body, in_body);
+                    return Some(Box::new(finding));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }

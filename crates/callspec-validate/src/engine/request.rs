@@ -17,8 +17,15 @@ impl Engine {
     pub(super) fn check_request(&self, endpoint: &Endpoint, exchange: &Exchange) -> Vec<Finding> {
         let mut request = Vec::new();
         for rule in endpoint.headers {
-            match exchange.request_header(rule.name) {
-                None => request.push(
+            // Every header of that name counts: a browser may send `Accept: */*` before the
+            // versioned one, and one accepted value satisfies the rule.
+            let values = exchange.request_headers_named(rule.name);
+            let first_refused = match values.iter().find(|v| rule.accepts(v)) {
+                Some(_) => None,
+                None => values.first().copied(),
+            };
+            match (values.is_empty(), first_refused) {
+                (true, _) => request.push(
                     Finding::new(
                         Code::RequestHeader,
                         "",
@@ -27,7 +34,7 @@ impl Engine {
                     .expected(format!("`{}: {}`", rule.name, rule.expected()))
                     .actual("no header"),
                 ),
-                Some(value) if !rule.accepts(value) => request.push(
+                (false, Some(value)) => request.push(
                     Finding::new(
                         Code::RequestHeader,
                         "",
@@ -40,16 +47,24 @@ impl Engine {
                     .expected(format!("`{}: {}`", rule.name, rule.expected()))
                     .actual(format!("`{value}`")),
                 ),
-                Some(_) => {}
+                (false, None) => {}
             }
         }
-        if let Some(authorization) = exchange.request_header("Authorization") {
+        let authorizations = exchange.request_headers_named("Authorization");
+        let scheme_of = |authorization: &str| {
+            authorization
+                .split_once([' ', '\t'])
+                .map(|(scheme, _)| scheme.to_owned())
+        };
+        let accepted = authorizations
+            .iter()
+            .any(|a| scheme_of(a).is_some_and(|s| s.eq_ignore_ascii_case(endpoint.auth.scheme())));
+        if let Some(authorization) = authorizations.first().filter(|_| !accepted) {
             // Only a registered scheme name is ever shown: anything else may be the
             // credential itself.
-            let scheme = authorization
-                .split_once([' ', '\t'])
-                .map(|(scheme, _)| scheme);
-            if !scheme.is_some_and(|s| s.eq_ignore_ascii_case(endpoint.auth.scheme())) {
+            let scheme = scheme_of(authorization);
+            let scheme = scheme.as_deref();
+            {
                 let shown = match scheme.and_then(known_auth_scheme) {
                     Some(name) => format!("the `{name}` scheme"),
                     None => "no scheme callspec recognizes".to_owned(),

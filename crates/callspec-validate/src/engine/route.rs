@@ -3,7 +3,7 @@
 //! of its fields each resource knows; a record that fits none is `unrouted`.
 
 use callspec_core::Endpoint;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::compile::{Compiled, MAX_RESOURCES};
 use super::{Engine, Report};
@@ -52,7 +52,12 @@ impl Engine {
             },
         )
         .expected("the fields of a known resource (or --resource ID)");
-        finding.severity = Severity::Warning;
+        // Under --strict a record that matches nothing fails the run.
+        finding.severity = if self.strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         Report {
             origin,
             resource: None,
@@ -60,6 +65,7 @@ impl Engine {
             findings: vec![finding],
             request: None,
             sightings: Vec::new(),
+            ignored: false,
         }
     }
 
@@ -108,16 +114,17 @@ impl Engine {
     }
 
     fn route_uncached(&self, value: &Value) -> Option<usize> {
-        let scores = self.scores(value);
-        let (best, score) = scores
-            .iter()
-            .copied()
-            .enumerate()
-            .fold(
-                (0, 0.0),
-                |best, (i, s)| if s > best.1 { (i, s) } else { best },
-            );
-        (score >= ROUTE_THRESHOLD).then_some(best)
+        best(&self.scores(value))
+    }
+
+    /// The route of an object with these (distinct) field names: what [`Engine::route_shape`]
+    /// gives for any object with exactly these fields.
+    pub(super) fn route_fields<'k>(
+        &self,
+        names: impl Iterator<Item = &'k str>,
+        len: usize,
+    ) -> Option<usize> {
+        best(&self.object_scores(self.fit(names, len)))
     }
 
     /// For every resource, the share of the record's fields it knows, discounted by the
@@ -127,12 +134,8 @@ impl Engine {
         let mut scores = [0.0; MAX_RESOURCES];
         match value {
             Value::Object(object) => {
-                let fit = self.fit(object);
-                for (i, c) in self.compiled.iter().enumerate() {
-                    if c.routable && !c.is_array {
-                        scores[i] = fit[i];
-                    }
-                }
+                scores =
+                    self.object_scores(self.fit(object.keys().map(String::as_str), object.len()));
             }
             Value::Array(items) => {
                 let sample: Vec<&Value> = items.iter().take(8).collect();
@@ -146,7 +149,7 @@ impl Engine {
                     let Some(object) = item.as_object() else {
                         continue;
                     };
-                    let fit = self.fit(object);
+                    let fit = self.fit(object.keys().map(String::as_str), object.len());
                     for (i, c) in self.compiled.iter().enumerate() {
                         if c.routable && c.is_array {
                             scores[i] += fit[i] * share;
@@ -159,26 +162,48 @@ impl Engine {
         scores
     }
 
-    fn fit(&self, object: &Map<String, Value>) -> [f64; MAX_RESOURCES] {
+    /// An object's scores: its fit, for the routable resources that are objects.
+    fn object_scores(&self, fit: [f64; MAX_RESOURCES]) -> [f64; MAX_RESOURCES] {
+        let mut scores = [0.0; MAX_RESOURCES];
+        for (i, c) in self.compiled.iter().enumerate() {
+            if c.routable && !c.is_array {
+                scores[i] = fit[i];
+            }
+        }
+        scores
+    }
+
+    /// The fit of an object with `len` distinct field names `names` to each resource.
+    fn fit<'k>(&self, names: impl Iterator<Item = &'k str>, len: usize) -> [f64; MAX_RESOURCES] {
         let mut fit = [0.0; MAX_RESOURCES];
-        if object.is_empty() {
+        if len == 0 {
             return fit;
         }
         let n = self.compiled.len();
         let mut known = [0u32; MAX_RESOURCES];
         let mut required = [0u32; MAX_RESOURCES];
-        for key in object.keys() {
-            if let Some(&(known_mask, required_mask)) = self.keys.get(key.as_str()) {
+        for key in names {
+            if let Some(&(known_mask, required_mask)) = self.keys.get(key) {
                 count_bits(known_mask, &mut known);
                 count_bits(required_mask, &mut required);
             }
         }
         for (i, c) in self.compiled.iter().enumerate().take(n) {
             let missing = (c.required.len() as u32).saturating_sub(required[i]);
-            fit[i] = f64::from(known[i]) / (object.len() as f64 + f64::from(missing));
+            fit[i] = f64::from(known[i]) / (len as f64 + f64::from(missing));
         }
         fit
     }
+}
+
+/// The best-scoring resource, if it scores at least the threshold.
+fn best(scores: &[f64; MAX_RESOURCES]) -> Option<usize> {
+    let (best, score) =
+        scores.iter().copied().enumerate().fold(
+            (0, 0.0),
+            |best, (i, s)| if s > best.1 { (i, s) } else { best },
+        );
+    (score >= ROUTE_THRESHOLD).then_some(best)
 }
 
 /// Adds one to `counts[i]` for every bit `i` set in `mask` (a field belongs to few resources, so

@@ -17,7 +17,7 @@ pub enum InputError {
         path: PathBuf,
     },
     /// A path could not be inspected or opened.
-    #[error("cannot read `{}`: {source}", path.display())]
+    #[error("cannot read `{}`", path.display())]
     Unreadable {
         /// The path.
         path: PathBuf,
@@ -26,13 +26,32 @@ pub enum InputError {
         source: io::Error,
     },
     /// A directory could not be listed.
-    #[error("cannot read directory `{}`: {source}", path.display())]
+    #[error("cannot read directory `{}`", path.display())]
     UnreadableDirectory {
         /// The directory.
         path: PathBuf,
         /// The operating system's reason.
         #[source]
         source: io::Error,
+    },
+    /// An entry met while walking a directory could not be read: a directory that cannot be
+    /// listed, a broken symbolic link, a symbolic link loop.
+    #[error("cannot read `{}`", path.display())]
+    Walk {
+        /// The entry, or the directory walked when the entry is not known.
+        path: PathBuf,
+        /// The reason: the operating system's, or a symbolic link loop.
+        #[source]
+        source: io::Error,
+    },
+    /// A pattern given to `--include` or `--exclude` is not a valid glob.
+    #[error("invalid glob `{glob}`")]
+    Glob {
+        /// The pattern.
+        glob: String,
+        /// The reason.
+        #[source]
+        source: ignore::Error,
     },
     /// A file given explicitly has a name that does not tell its format.
     #[error(
@@ -113,6 +132,125 @@ pub enum ReadProblem {
         /// The encoding given.
         encoding: String,
     },
+    /// The input is compressed in a format callspec does not read.
+    #[error(
+        "the input is {format}-compressed; callspec reads plain, gzip and zstd input: \
+         decompress it first (for example with `{format} -dc`)"
+    )]
+    Compression {
+        /// `bzip2` or `xz`.
+        format: &'static str,
+    },
+    /// The source decompresses to more than the per-source limit; the rest is not read.
+    #[error(
+        "the input is larger than {} after decompression; the rest is not read (raise \
+         --max-source-bytes to read it)",
+        crate::input::ByteSize(*limit)
+    )]
+    SourceTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// One record (a line, a body, an entry, an element) is larger than the per-record limit.
+    #[error(
+        "{what} is larger than {}; expected at most that (raise --max-record-bytes to read it)",
+        crate::input::ByteSize(*limit)
+    )]
+    RecordTooLarge {
+        /// What the record is: `the line`, `the HAR entry`, …
+        what: &'static str,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// A line longer than the per-record limit: the rest of the source is not read, since a line
+    /// that long is not a log line (a binary, a runaway stream).
+    #[error(
+        "the line is longer than {}; the rest of the input is not read (raise \
+         --max-record-bytes to read it)",
+        crate::input::ByteSize(*limit)
+    )]
+    LineTooLong {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// One record nests arrays and objects deeper than the limit.
+    #[error(
+        "{what} nests arrays and objects deeper than {limit} levels; expected at most {limit} (--max-depth)"
+    )]
+    TooDeep {
+        /// What the record is.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// The input ends in the middle of its JSON document: everything complete before the cut was
+    /// read.
+    #[error("the input ends at line {} column {} in the middle of {inside}; expected the rest of the document (was it cut off?)", position.line, position.column)]
+    Truncated {
+        /// What was being read: `log.entries`, `the top-level array`, …
+        inside: &'static str,
+        /// Where the input ends.
+        position: Position,
+    },
+    /// A streamed document that is not well-formed where the scanner met it (between the
+    /// elements of a large top-level array, after its end).
+    #[error("the input is not well-formed JSON at line {} column {}: expected {expected}", position.line, position.column)]
+    Syntax {
+        /// What was expected there.
+        expected: &'static str,
+        /// Where.
+        position: Position,
+    },
+    /// A HAR entry that is not well-formed JSON, at its position in the capture.
+    #[error("HAR entry at line {} column {} is not JSON: {message}; expected an object with `request` and `response`", position.line, position.column)]
+    EntrySyntax {
+        /// What the parser found.
+        message: String,
+        /// Where the entry starts in the capture.
+        position: Position,
+    },
+    /// `response.content.text` that is not text: a lone UTF-16 surrogate escape (what
+    /// `JSON.stringify` writes when a body is cut inside an emoji) or another bad escape.
+    #[error(
+        "`response.content.text` cannot be read as text: {message}; expected a JSON string of Unicode text"
+    )]
+    BodyText {
+        /// What the parser found.
+        message: String,
+    },
+    /// A response body kept compressed that does not decompress by its `Content-Encoding`.
+    #[error("the body is marked `Content-Encoding: {encoding}` but does not decompress: {message}")]
+    ContentEncoding {
+        /// The encoding.
+        encoding: String,
+        /// The decoder's reason.
+        message: String,
+    },
+}
+
+/// The marker error a [`super::decompress::Decompressed`] stream returns when a source goes past
+/// the per-source limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the input is larger than {limit} bytes after decompression")]
+pub(super) struct SourceLimitExceeded {
+    pub(super) limit: u64,
+}
+
+/// The problem for an error met while reading: the per-source limit, or an I/O error.
+pub(super) fn read_error(err: &io::Error, compression: Option<&'static str>) -> ReadProblem {
+    if let Some(exceeded) = err
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<SourceLimitExceeded>())
+    {
+        return ReadProblem::SourceTooLarge {
+            limit: exceeded.limit,
+        };
+    }
+    ReadProblem::Io {
+        kind: err.kind(),
+        message: err.to_string(),
+        gzip_hint: compression.is_some(),
+    }
 }
 
 /// The error for `path` that could not be inspected or opened: [`InputError::NotFound`] when it

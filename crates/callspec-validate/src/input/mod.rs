@@ -17,10 +17,13 @@
 mod decompress;
 mod error;
 mod har;
+mod har_entry;
 mod json;
+mod limits;
 mod ndjson;
 mod record;
 mod records;
+mod scan;
 mod source;
 
 use std::fmt;
@@ -28,10 +31,12 @@ use std::path::Path;
 use std::str::FromStr;
 
 pub use error::{InputError, ReadProblem};
+pub use json::WHOLE_ARRAY_BYTES;
 pub(crate) use json::split_top_level_array;
+pub use limits::{ByteSize, Limits, ParseByteSizeError};
 pub use record::{Exchange, Origin, Record};
 pub use records::Records;
-pub use source::{InputSource, STDIN_NAME, discover, discover_with};
+pub use source::{DiscoverOptions, Discovered, InputSource, STDIN_NAME, Skipped, discover};
 
 /// How an input is read into records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,11 +76,16 @@ impl InputFormat {
     }
 
     /// The format a file name's extension names (case-insensitive; `.json`, `.ndjson`, `.jsonl`
-    /// or `.har`, each optionally followed by `.gz`), and whether the `.gz` was there.
+    /// or `.har`, each optionally followed by `.gz` or `.zst`), and whether such a compression
+    /// suffix was there.
     #[must_use]
     pub fn from_path(path: &Path) -> Option<(InputFormat, bool)> {
-        let name = path.file_name()?.to_str()?;
-        let (name, gzip) = match strip_suffix_ignore_case(name, ".gz") {
+        let name = path.file_name()?.to_string_lossy();
+        let name: &str = &name;
+        let compressed = [".gz", ".zst", ".zstd"]
+            .iter()
+            .find_map(|suffix| strip_suffix_ignore_case(name, suffix));
+        let (name, gzip) = match compressed {
             Some(stem) => (stem, true),
             None => (name, false),
         };

@@ -27,6 +27,9 @@ pub struct Origin {
     /// Whether a UTF-8 byte order mark preceded the body and was stripped from it. Positions are
     /// not shifted for it.
     pub bom: bool,
+    /// Where the record starts in the (decompressed) source, in bytes, when it was cut out of a
+    /// larger document: a HAR entry, an element of a streamed top-level array.
+    pub offset: Option<u64>,
 }
 
 impl Origin {
@@ -40,6 +43,7 @@ impl Origin {
             index: None,
             start: Position::START,
             bom: false,
+            offset: None,
         }
     }
 
@@ -103,6 +107,16 @@ impl Exchange {
     #[must_use]
     pub fn request_header(&self, name: &str) -> Option<&str> {
         find_header(&self.request_headers, name)
+    }
+
+    /// Every request header named `name` (case-insensitive), in order.
+    #[must_use]
+    pub fn request_headers_named(&self, name: &str) -> Vec<&str> {
+        self.request_headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// The first response header named `name` (case-insensitive).

@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::InputFormat;
 use super::decompress::Decompressed;
-use super::error::ReadProblem;
 use super::har::HarReader;
 use super::json::JsonReader;
+use super::limits::Limits;
 use super::ndjson::NdjsonReader;
 use super::record::{Origin, Record};
 
@@ -38,25 +38,33 @@ enum FormatReader {
 }
 
 impl Records {
-    /// Records read from `reader` (plain or gzip, detected from the first bytes) as `format`,
-    /// named `name`; `size_hint` is the expected size, used to size the buffer of whole-file
-    /// formats.
+    /// Records read from `reader` (plain, gzip or zstd, detected from the first bytes) as
+    /// `format`, named `name`, within the default [`Limits`].
     pub fn from_reader(
         reader: impl Read + Send + 'static,
         format: InputFormat,
         name: Arc<str>,
-        size_hint: Option<u64>,
+    ) -> Self {
+        Records::with_limits(reader, format, name, Limits::default())
+    }
+
+    /// Records read from `reader` as `format`, named `name`, within `limits`.
+    pub fn with_limits(
+        reader: impl Read + Send + 'static,
+        format: InputFormat,
+        name: Arc<str>,
+        limits: Limits,
     ) -> Self {
         let bytes_read = Arc::new(AtomicU64::new(0));
         let counted = Counting {
             inner: reader,
             count: Arc::clone(&bytes_read),
         };
-        let decompressed = Decompressed::new(Box::new(counted));
+        let decompressed = Decompressed::new(Box::new(counted), limits.source_bytes);
         let reader = match format {
-            InputFormat::Ndjson => FormatReader::Ndjson(NdjsonReader::new(decompressed)),
-            InputFormat::Json => FormatReader::Json(JsonReader::new(decompressed, size_hint)),
-            InputFormat::Har => FormatReader::Har(HarReader::new(decompressed, size_hint)),
+            InputFormat::Ndjson => FormatReader::Ndjson(NdjsonReader::new(decompressed, limits)),
+            InputFormat::Json => FormatReader::Json(JsonReader::new(decompressed, limits)),
+            InputFormat::Har => FormatReader::Har(HarReader::new(decompressed, limits)),
         };
         Records {
             name,
@@ -83,19 +91,6 @@ impl Iterator for Records {
             FormatReader::Json(reader) => reader.next_record(origin),
             FormatReader::Har(reader) => reader.next_record(origin),
         }
-    }
-}
-
-/// The record for a read that failed: nothing after it in the source can be read.
-pub(super) fn io_problem(origin: Origin, err: &io::Error, gzip_hint: bool) -> Record {
-    Record {
-        origin,
-        body: Err(ReadProblem::Io {
-            kind: err.kind(),
-            message: err.to_string(),
-            gzip_hint,
-        }),
-        exchange: None,
     }
 }
 

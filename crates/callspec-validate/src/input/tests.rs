@@ -21,7 +21,7 @@ use proptest::prelude::*;
 use std::io::Write;
 
 fn read(bytes: &[u8], format: InputFormat) -> Vec<Record> {
-    Records::from_reader(Cursor::new(bytes.to_vec()), format, Arc::from("t"), None).collect()
+    Records::from_reader(Cursor::new(bytes.to_vec()), format, Arc::from("t")).collect()
 }
 
 fn bodies(records: &[Record]) -> Vec<Result<String, ReadProblem>> {
@@ -107,7 +107,17 @@ fn ndjson_huge_line() {
     input.extend_from_slice(b"{\"small\":1}\n{\"s\":\"");
     input.resize(input.len() + 100 * 1024 * 1024, b'x');
     input.extend_from_slice(b"\"}\n{\"after\":2}\n");
-    let records = read(&input, InputFormat::Ndjson);
+    let limits = Limits {
+        record_bytes: 128 << 20,
+        ..Limits::default()
+    };
+    let records: Vec<Record> = Records::with_limits(
+        Cursor::new(input.clone()),
+        InputFormat::Ndjson,
+        "t".into(),
+        limits,
+    )
+    .collect();
     assert_eq!(records.len(), 3);
     assert_eq!(
         records[1].body.as_ref().unwrap().len(),
@@ -118,18 +128,30 @@ fn ndjson_huge_line() {
 }
 
 #[test]
+fn ndjson_line_past_the_limit_ends_the_source() {
+    let mut input = b"{\"small\":1}\n".to_vec();
+    input.resize(input.len() + 100, b'x');
+    input.extend_from_slice(b"\n{\"after\":2}\n");
+    let limits = Limits {
+        record_bytes: 64,
+        ..Limits::default()
+    };
+    let records: Vec<Record> =
+        Records::with_limits(Cursor::new(input), InputFormat::Ndjson, "t".into(), limits).collect();
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[1].body, Err(ReadProblem::LineTooLong { limit: 64 }));
+    assert_eq!(records[1].origin.line, Some(2));
+}
+
+#[test]
 fn gzip_is_sniffed_and_counted() {
     let plain = b"{\"a\":1}\n{\"a\":2}\n".repeat(1000);
     let mut compressed = gzip(&plain);
     // A second member: MultiGzDecoder reads concatenated gzip streams.
     compressed.extend(gzip(b"{\"a\":3}\n"));
     let size = compressed.len() as u64;
-    let mut records = Records::from_reader(
-        Cursor::new(compressed),
-        InputFormat::Ndjson,
-        "t".into(),
-        None,
-    );
+    let mut records =
+        Records::from_reader(Cursor::new(compressed), InputFormat::Ndjson, "t".into());
     let counter = records.bytes_read();
     let all: Vec<_> = records.by_ref().collect();
     assert_eq!(all.len(), 2001);
@@ -303,20 +325,22 @@ fn har_entries() {
 
 #[test]
 fn har_document_problems() {
+    // An entry that is not JSON is a problem of that entry, at its place in the capture.
     let records = read(b"{\"log\": {\"entries\": [\n  {,}]}}", InputFormat::Har);
     assert_eq!(records.len(), 1);
-    let Err(ReadProblem::HarDocument { message, position }) = &records[0].body else {
+    let Err(ReadProblem::EntrySyntax { message, position }) = &records[0].body else {
         panic!("{records:?}");
     };
     assert_eq!(message, "key must be a string");
-    assert_eq!(*position, Some(Position::new(2, 4)));
+    assert_eq!(*position, Position::new(2, 4));
+    assert_eq!(records[0].origin.entry, Some(0));
     assert!(
         records[0]
             .body
             .as_ref()
             .unwrap_err()
             .to_string()
-            .starts_with("not a HAR document: key must be a string;")
+            .starts_with("HAR entry at line 2 column 4 is not JSON: key must be a string;")
     );
     for no_entries in [
         &b"{}"[..],
@@ -346,6 +370,16 @@ fn har_document_problems() {
     assert!(read(b"{\"log\": {\"entries\": []}}", InputFormat::Har).is_empty());
 }
 
+fn found(paths: &[PathBuf], format: Option<InputFormat>) -> Discovered {
+    discover(
+        paths,
+        &DiscoverOptions {
+            format,
+            ..DiscoverOptions::default()
+        },
+    )
+}
+
 #[test]
 fn discovery() {
     let dir = temp_dir("discover");
@@ -361,7 +395,7 @@ fn discovery() {
     ] {
         fs::write(dir.join(name), b"{}").unwrap();
     }
-    let sources = discover(std::slice::from_ref(&dir)).unwrap();
+    let sources = found(std::slice::from_ref(&dir), None).sources;
     let names: Vec<_> = sources
         .iter()
         .map(|s| {
@@ -388,21 +422,44 @@ fn discovery() {
     assert_eq!(&**sources[4].name(), dir.join("z.json").to_string_lossy());
 
     let notes = dir.join("b/notes.txt");
-    let err = discover(std::slice::from_ref(&notes)).unwrap_err();
-    assert!(matches!(&err, InputError::UnknownFormat { path } if *path == notes));
-    let forced = discover_with(&[notes], Some(InputFormat::Ndjson)).unwrap();
-    assert_eq!(forced[0].format(), InputFormat::Ndjson);
+    let result = found(std::slice::from_ref(&notes), None);
+    assert!(
+        matches!(&result.errors[..], [InputError::UnknownFormat { path }] if *path == notes),
+        "{result:?}"
+    );
+    let forced = found(std::slice::from_ref(&notes), Some(InputFormat::Ndjson));
+    assert_eq!(forced.sources[0].format(), InputFormat::Ndjson);
+    // --input-format applies to files whose extension says none, in directories too; a known
+    // extension wins.
+    let walked = found(std::slice::from_ref(&dir), Some(InputFormat::Ndjson));
+    let formats: Vec<_> = walked
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                s.path().unwrap().file_name().unwrap().to_owned(),
+                s.format(),
+            )
+        })
+        .collect();
+    assert!(formats.contains(&("notes.txt".into(), InputFormat::Ndjson)));
+    assert!(formats.contains(&("z.json".into(), InputFormat::Json)));
 
+    // One missing path does not stop the others.
     let missing = dir.join("missing.json");
-    let err = discover(std::slice::from_ref(&missing)).unwrap_err();
+    let result = found(&[missing, dir.join("z.json")], None);
+    assert_eq!(result.sources.len(), 1);
+    let [err] = &result.errors[..] else {
+        panic!("{result:?}")
+    };
     assert!(err.to_string().contains("missing.json"), "{err}");
     assert!(matches!(err, InputError::NotFound { .. }));
 
     assert!(matches!(
-        discover(&["-".into()]),
-        Err(InputError::StdinNeedsFormat)
+        &found(&["-".into()], None).errors[..],
+        [InputError::StdinNeedsFormat]
     ));
-    let stdin = discover_with(&["-".into()], Some(InputFormat::Har)).unwrap();
+    let stdin = found(&["-".into()], Some(InputFormat::Har)).sources;
     assert!(stdin[0].is_stdin() && stdin[0].path().is_none());
     assert_eq!(&**stdin[0].name(), STDIN_NAME);
 
@@ -416,8 +473,109 @@ fn discovery() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Walking as ripgrep does: ignore files and hidden files respected unless asked, globs, and
+/// whatever cannot be read named, not skipped in silence.
+#[cfg(unix)]
+#[test]
+fn walking() {
+    let dir = temp_dir("walk");
+    fs::create_dir_all(dir.join("logs")).unwrap();
+    fs::create_dir_all(dir.join(".hidden")).unwrap();
+    fs::create_dir_all(dir.join("target")).unwrap();
+    for name in [
+        "logs/a.ndjson",
+        "logs/b.json",
+        ".hidden/c.json",
+        ".d.json",
+        "target/e.json",
+        "skip.json",
+    ] {
+        fs::write(dir.join(name), b"{}").unwrap();
+    }
+    fs::write(dir.join(".gitignore"), b"target/\n").unwrap();
+    fs::write(dir.join(".ignore"), b"skip.json\n").unwrap();
+    let names = |result: &Discovered| -> Vec<String> {
+        result
+            .sources
+            .iter()
+            .map(|s| {
+                s.path()
+                    .unwrap()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    };
+    let walk = |options: DiscoverOptions| discover(std::slice::from_ref(&dir), &options);
+    assert_eq!(
+        names(&walk(DiscoverOptions::default())),
+        ["logs/a.ndjson", "logs/b.json"]
+    );
+    assert_eq!(
+        names(&walk(DiscoverOptions {
+            hidden: true,
+            ..DiscoverOptions::default()
+        })),
+        [".d.json", ".hidden/c.json", "logs/a.ndjson", "logs/b.json"]
+    );
+    assert_eq!(
+        names(&walk(DiscoverOptions {
+            no_ignore: true,
+            ..DiscoverOptions::default()
+        })),
+        ["logs/a.ndjson", "logs/b.json", "skip.json", "target/e.json"]
+    );
+    assert_eq!(
+        names(&walk(DiscoverOptions {
+            exclude: vec!["*.ndjson".into()],
+            ..DiscoverOptions::default()
+        })),
+        ["logs/b.json"]
+    );
+    assert_eq!(
+        names(&walk(DiscoverOptions {
+            include: vec!["*.ndjson".into()],
+            ..DiscoverOptions::default()
+        })),
+        ["logs/a.ndjson"]
+    );
+    // Given explicitly, an ignored file is read.
+    let explicit = found(&[dir.join("target/e.json")], None);
+    assert_eq!(explicit.sources.len(), 1);
+
+    // A dangling link and a link loop are named; a FIFO is named and skipped; a file name that
+    // is not UTF-8 is read like any other.
+    std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("logs/dangling.json")).unwrap();
+    std::os::unix::fs::symlink(dir.join("logs"), dir.join("logs/loop")).unwrap();
+    let fifo = dir.join("logs/pipe.ndjson");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let made_fifo = status.is_ok_and(|s| s.success());
+    use std::os::unix::ffi::OsStrExt;
+    let odd = dir.join(std::ffi::OsStr::from_bytes(b"logs/caf\xe9.json"));
+    fs::write(&odd, b"{}").unwrap();
+    let result = walk(DiscoverOptions::default());
+    assert!(
+        names(&result).iter().any(|n| n.starts_with("logs/caf")),
+        "{result:?}"
+    );
+    let errors: Vec<String> = result.errors.iter().map(ToString::to_string).collect();
+    assert!(
+        errors.iter().any(|e| e.contains("dangling.json")),
+        "{errors:?}"
+    );
+    assert!(errors.iter().any(|e| e.contains("loop")), "{errors:?}");
+    if made_fifo {
+        assert_eq!(result.skipped.len(), 1, "{result:?}");
+        assert_eq!(result.skipped[0].kind, "a FIFO");
+        assert!(result.skipped[0].to_string().contains("pipe.ndjson"));
+    }
+    fs::remove_dir_all(&dir).unwrap();
+}
+
 fn records_err(source: &InputSource) -> Option<InputError> {
-    records(source).err()
+    records(source, Limits::default()).err()
 }
 
 #[test]
@@ -482,4 +640,257 @@ proptest! {
             }
         }
     }
+}
+
+fn read_with(bytes: &[u8], format: InputFormat, limits: Limits) -> Vec<Record> {
+    Records::with_limits(Cursor::new(bytes.to_vec()), format, "t".into(), limits).collect()
+}
+
+#[test]
+fn compressions() {
+    // Trailing zeros after the last gzip member are padding, as gzip(1) reads them.
+    let mut padded = gzip(b"{\"a\":1}\n");
+    padded.extend([0u8; 512]);
+    assert_eq!(
+        bodies(&read(&padded, InputFormat::Ndjson)),
+        vec![Ok("{\"a\":1}".into())]
+    );
+    // Anything else after a member is an error.
+    let mut garbage = gzip(b"{\"a\":1}\n");
+    garbage.extend(b"junk");
+    let records = read(&garbage, InputFormat::Ndjson);
+    assert!(
+        matches!(records.last().unwrap().body, Err(ReadProblem::Io { .. })),
+        "{records:?}"
+    );
+    // zstd, several frames.
+    let mut zst = zstd::encode_all(&b"{\"a\":1}\n"[..], 3).unwrap();
+    zst.extend(zstd::encode_all(&b"{\"a\":2}\n"[..], 3).unwrap());
+    assert_eq!(
+        bodies(&read(&zst, InputFormat::Ndjson)),
+        vec![Ok("{\"a\":1}".into()), Ok("{\"a\":2}".into())]
+    );
+    // bzip2 and xz: one clear problem, whatever the format.
+    for (bytes, name) in [
+        (&b"BZh91AY&SY\x00\x00"[..], "bzip2"),
+        (b"\xfd7zXZ\x00\x00\x04", "xz"),
+    ] {
+        for format in InputFormat::ALL {
+            let records = read(bytes, format);
+            assert_eq!(
+                bodies(&records),
+                vec![Err(ReadProblem::Compression { format: name })],
+                "{name} {format}"
+            );
+            assert!(
+                records[0]
+                    .body
+                    .as_ref()
+                    .unwrap_err()
+                    .to_string()
+                    .contains(name),
+                "{records:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn limits_are_findings() {
+    // A gzip bomb: the per-source limit ends it with one problem.
+    let bomb = gzip(&vec![b'\n'; 4 << 20]);
+    let limits = Limits {
+        source_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let records = read_with(&bomb, InputFormat::Ndjson, limits);
+    assert_eq!(
+        bodies(&records),
+        vec![Err(ReadProblem::SourceTooLarge { limit: 1 << 20 })]
+    );
+    // A JSON body past the per-record limit.
+    let limits = Limits {
+        record_bytes: 16,
+        ..Limits::default()
+    };
+    let records = read_with(b"{\"a\": \"0123456789abcdef\"}", InputFormat::Json, limits);
+    assert!(
+        matches!(
+            records[..],
+            [Record {
+                body: Err(ReadProblem::RecordTooLarge { limit: 16, .. }),
+                ..
+            }]
+        ),
+        "{records:?}"
+    );
+    // NUL bytes as NDJSON (`/dev/zero`): one problem, and reading stops.
+    let zeros = std::io::Read::take(std::io::repeat(0), 1 << 30);
+    let records: Vec<Record> = Records::with_limits(
+        zeros,
+        InputFormat::Ndjson,
+        "zero".into(),
+        Limits {
+            record_bytes: 1 << 20,
+            ..Limits::default()
+        },
+    )
+    .collect();
+    assert_eq!(
+        bodies(&records),
+        vec![Err(ReadProblem::LineTooLong { limit: 1 << 20 })]
+    );
+}
+
+/// The entry of a HAR with `body` as the response text of a Bandwidth call.
+fn entry(text: &str) -> String {
+    format!(
+        r#"{{"request": {{"method": "GET", "url": "https://voice.bandwidth.com/api/v2/accounts/1/calls/c-1", "headers": []}},
+          "response": {{"status": 200, "headers": [], "content": {{"mimeType": "application/json", "text": {text}}}}}}}"#
+    )
+}
+
+fn har(entries: &[String]) -> String {
+    format!(
+        "{{\"log\": {{\"version\": \"1.2\", \"pages\": [{{\"id\": \"p\"}}], \"entries\": [\n{}\n]}}}}",
+        entries.join(",\n")
+    )
+}
+
+#[test]
+fn har_entries_stream_and_fail_alone() {
+    let deep = format!(
+        r#"{{"request": {{"url": "https://h/p", "_vendor": {}1{}}}, "response": {{"status": 200}}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let capture = har(&[
+        entry(r#""{\"a\": 1}""#),
+        entry(r#""{\"cut\": \"\ud83d\"}""#),
+        deep,
+        entry(r#""{\"a\": 3}""#),
+        r#"{"request": {"url": "https://h/\ud800"}, "response": {"status": 200}}"#.to_owned(),
+        entry(r#""{\"a\": 5}""#),
+    ]);
+    let records = read(capture.as_bytes(), InputFormat::Har);
+    assert_eq!(records.len(), 6, "{records:?}");
+    assert_eq!(records[0].body.as_deref().unwrap(), b"{\"a\": 1}");
+    // A lone surrogate inside the body text is a problem of that body, the exchange kept.
+    assert!(
+        matches!(&records[1].body, Err(ReadProblem::BodyText { .. })),
+        "{:?}",
+        records[1]
+    );
+    assert!(records[1].exchange.is_some());
+    assert_eq!(
+        records[2].body,
+        Err(ReadProblem::TooDeep {
+            what: "the HAR entry",
+            limit: Limits::MAX_DEPTH
+        })
+    );
+    assert_eq!(records[3].body.as_deref().unwrap(), b"{\"a\": 3}");
+    // A lone surrogate elsewhere in the entry: that entry only.
+    assert!(
+        matches!(&records[4].body, Err(ReadProblem::EntrySyntax { .. })),
+        "{:?}",
+        records[4]
+    );
+    assert_eq!(records[5].body.as_deref().unwrap(), b"{\"a\": 5}");
+    let entries: Vec<_> = records.iter().map(|r| r.origin.entry).collect();
+    assert_eq!(entries, (0..6).map(Some).collect::<Vec<_>>());
+    let offset = records[3].origin.offset.unwrap() as usize;
+    assert!(capture[offset..].starts_with("{\"request\""));
+
+    // Cut in the middle: every complete entry, then one problem.
+    let cut = &capture[..capture.find("{\\\"a\\\": 3}").unwrap()];
+    let records = read(cut.as_bytes(), InputFormat::Har);
+    assert_eq!(records.len(), 4, "{records:?}");
+    assert!(records[0].body.is_ok());
+    assert!(
+        matches!(
+            &records[3].body,
+            Err(ReadProblem::Truncated {
+                inside: "`log.entries`",
+                ..
+            })
+        ),
+        "{:?}",
+        records[3]
+    );
+}
+
+#[test]
+fn har_bodies_as_recorders_write_them() {
+    use base64::Engine as _;
+    let json = br#"{"callId": "c-1"}"#;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes);
+    let gz = gzip(json);
+    let mut br = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 5, 22);
+        writer.write_all(json).unwrap();
+    }
+    let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), Compression::fast());
+    deflate.write_all(json).unwrap();
+    let deflate = deflate.finish().unwrap();
+    let entry = |status: &str, encoding: &str, text: String| {
+        format!(
+            r#"{{"request": {{"url": "https://h/p"}}, "response": {{"status": {status}, "headers": [{{"name": "Content-Encoding", "value": "{encoding}"}}], "content": {{"text": "{text}", "encoding": "base64"}}}}}}"#
+        )
+    };
+    let capture = har(&[
+        entry("200", "identity", b64(json)),
+        entry("200.0", "gzip", b64(&gz)),
+        entry("\"200\"", "br", b64(&br)),
+        entry("201", "deflate", b64(&deflate)),
+        // Recorders usually store the decoded body and keep the header.
+        entry("200", "gzip", b64(json)),
+    ]);
+    let records = read(capture.as_bytes(), InputFormat::Har);
+    for (i, record) in records.iter().enumerate() {
+        assert_eq!(
+            record.body.as_deref(),
+            Ok(&json[..]),
+            "entry {i}: {record:?}"
+        );
+    }
+    let statuses: Vec<u16> = records
+        .iter()
+        .map(|r| r.exchange.as_ref().unwrap().status)
+        .collect();
+    assert_eq!(statuses, [200, 200, 200, 201, 200]);
+}
+
+#[test]
+fn large_arrays_stream_element_by_element() {
+    let element =
+        r#"{"callId": "c-1", "padding": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#;
+    let count = WHOLE_ARRAY_BYTES / element.len() * 2;
+    let body = format!("[\n  {}\n]\n", vec![element; count].join(",\n  "));
+    let records = read(body.as_bytes(), InputFormat::Json);
+    assert_eq!(records.len(), count);
+    for (i, record) in records.iter().enumerate() {
+        assert_eq!(record.body.as_deref().unwrap(), element.as_bytes());
+        assert_eq!(record.origin.index, Some(i));
+        assert_eq!(record.origin.start, Position::new(i as u64 + 2, 3));
+    }
+    // The same positions as the engine's splitter gives a small array.
+    let split = split_top_level_array(body.as_bytes(), Position::START).unwrap();
+    assert_eq!(split[5].2, records[5].origin.start);
+    // Cut: every complete element, then one problem.
+    let cut = &body[..body.len() - 40];
+    let records = read(cut.as_bytes(), InputFormat::Json);
+    assert_eq!(records.len(), count);
+    assert!(
+        matches!(
+            records.last().unwrap().body,
+            Err(ReadProblem::Truncated { .. })
+        ),
+        "{:?}",
+        records.last()
+    );
+    // A small array stays one record.
+    let records = read(b"[1, 2]", InputFormat::Json);
+    assert_eq!(bodies(&records), vec![Ok("[1, 2]".into())]);
 }

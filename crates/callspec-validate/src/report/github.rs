@@ -17,9 +17,14 @@ pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
 
 /// Writes the summary line.
 pub(super) fn summary(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+    let ignored = if summary.ignored > 0 {
+        format!(", {} ignored", summary.ignored)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "callspec: {} records: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
+        "callspec: {} records: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted{ignored}",
         summary.records,
         summary.valid,
         summary.drift,

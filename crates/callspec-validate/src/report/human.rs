@@ -37,6 +37,18 @@ impl Human {
 
 impl Human {
     fn write(&self, out: &mut Vec<u8>, report: &Report) -> io::Result<()> {
+        if report.ignored {
+            if self.style.verbose {
+                let request = report.request.as_deref().unwrap_or("-");
+                writeln!(
+                    out,
+                    "{}: ignored (no endpoint covers {})",
+                    record_label(report),
+                    printable(&request_line(&self.style, request))
+                )?;
+            }
+            return Ok(());
+        }
         if report.findings.is_empty() {
             if self.style.verbose {
                 let resource = report.resource.unwrap_or("-");
@@ -116,7 +128,7 @@ impl Human {
     }
 
     fn summary(&self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let line = format!(
+        let mut line = format!(
             "checked {} record{}: {} valid, {} drift, {} invalid, {} unreadable, {} unrouted",
             summary.records,
             if summary.records == 1 { "" } else { "s" },
@@ -126,6 +138,17 @@ impl Human {
             summary.unreadable,
             summary.unrouted
         );
+        if summary.ignored > 0 {
+            let (entries, them) = if summary.ignored == 1 {
+                ("entry", "it")
+            } else {
+                ("entries", "them")
+            };
+            line.push_str(&format!(
+                "; {} HAR {entries} ignored (no endpoint covers {them})",
+                summary.ignored
+            ));
+        }
         let color = if summary.fails(self.style.strict) {
             "1;31"
         } else if summary.drift > 0 {

@@ -1,7 +1,9 @@
 //! The `json` format: a contract other tools parse. One line per record:
 //! `{"type":"record","source":..,"line":..,"entry":..,"index":..,"resource":..,"verdict":..,
 //! "findings":[{"code":..,"severity":..,"pointer":..,"line":..,"column":..,"message":..}]}`,
-//! then `{"type":"summary","records":N,"valid":N,"drift":N,"invalid":N,"unreadable":N,"unrouted":N}`.
+//! then `{"type":"summary","records":N,"valid":N,"drift":N,"invalid":N,"unreadable":N,"unrouted":N,
+//! "ignored":N}`. Ignored HAR entries are not records: they are counted in the summary, and listed
+//! (verdict `ignored`) only under `--verbose`.
 
 use std::io::{self, Write};
 
@@ -12,8 +14,11 @@ use super::label::source;
 use crate::engine::Report;
 use crate::run::Summary;
 
-/// Renders one record line.
+/// Renders one record line (nothing for an ignored HAR entry unless verbose).
 pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
+    if report.ignored && !style.verbose {
+        return;
+    }
     write_json_record(out, report, style.show_values);
 }
 
@@ -21,13 +26,14 @@ pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
 pub(super) fn summary(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
     writeln!(
         out,
-        r#"{{"type":"summary","records":{},"valid":{},"drift":{},"invalid":{},"unreadable":{},"unrouted":{}}}"#,
+        r#"{{"type":"summary","records":{},"valid":{},"drift":{},"invalid":{},"unreadable":{},"unrouted":{},"ignored":{}}}"#,
         summary.records,
         summary.valid,
         summary.drift,
         summary.invalid,
         summary.unreadable,
-        summary.unrouted
+        summary.unrouted,
+        summary.ignored
     )
 }
 
@@ -41,6 +47,7 @@ pub fn json_summary(summary: &Summary) -> Value {
         "invalid": summary.invalid,
         "unreadable": summary.unreadable,
         "unrouted": summary.unrouted,
+        "ignored": summary.ignored,
     })
 }
 
@@ -86,7 +93,12 @@ fn write_json_record(out: &mut Vec<u8>, report: &Report, show_values: bool) {
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(br#","verdict":""#);
-    out.extend_from_slice(report.verdict.as_str().as_bytes());
+    let verdict = if report.ignored {
+        "ignored"
+    } else {
+        report.verdict.as_str()
+    };
+    out.extend_from_slice(verdict.as_bytes());
     out.extend_from_slice(br#"","findings":["#);
     for (i, f) in report.findings.iter().enumerate() {
         if i > 0 {

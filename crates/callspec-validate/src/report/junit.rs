@@ -1,13 +1,13 @@
 //! The `junit` format: JUnit XML, one test suite per source, one test case per record; failing
-//! records carry their findings as the failure text, unrouted records are skipped.
+//! records carry their findings as the failure text, unrouted records are skipped. Written as
+//! records come, in constant memory.
 
-use std::io::{self, Write};
+use std::io::{self, Seek, Write};
 
 use super::Style;
 use super::label::{record_label, source, subject};
 use crate::engine::Report;
 use crate::finding::Verdict;
-use crate::run::Summary;
 
 /// Renders one record's findings as the text of its test case.
 pub(super) fn render(style: Style, report: &Report, out: &mut Vec<u8>) {
@@ -53,108 +53,140 @@ fn xml_escape(text: &str) -> String {
     out
 }
 
-#[derive(Debug)]
-struct JunitCase {
-    name: String,
-    resource: String,
-    verdict: Verdict,
-    text: String,
-}
-
-/// The test suites so far, written out at the end with their counts.
+/// The JUnit document, written as records come: the cases of the source being read go to a
+/// temporary file (so the suite's counts can head it), and each suite is written out when the
+/// next source starts. Memory stays constant whatever the number of records.
 #[derive(Debug, Default)]
 pub(super) struct JunitDocument {
-    suites: Vec<(String, Vec<JunitCase>)>,
+    suite: Option<Suite>,
+}
+
+/// The suite of the source being read.
+#[derive(Debug)]
+struct Suite {
+    name: String,
+    cases: io::BufWriter<std::fs::File>,
+    tests: u64,
+    failures: u64,
+    skipped: u64,
+}
+
+/// Whether a record fails the run: its verdict, or under `--strict` being unrouted.
+fn fails(verdict: Verdict, strict: bool) -> bool {
+    verdict.fails(strict) || (strict && verdict == Verdict::Unrouted)
 }
 
 impl JunitDocument {
-    /// Adds one record's test case.
-    pub(super) fn add(&mut self, report: &Report, rendered: &[u8]) {
-        let suite = source(report).to_owned();
-        let case = JunitCase {
-            name: record_label(report),
-            resource: report
-                .resource
-                .map_or_else(|| report.verdict.as_str().to_owned(), str::to_owned),
-            verdict: report.verdict,
-            text: String::from_utf8_lossy(rendered).into_owned(),
-        };
-        match self.suites.last_mut() {
-            Some((name, cases)) if *name == suite => cases.push(case),
-            _ => self.suites.push((suite, vec![case])),
-        }
+    /// Writes the XML declaration and opens `<testsuites>`.
+    pub(super) fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(out, r#"<testsuites name="callspec validate">"#)
     }
 
-    /// Writes the whole document.
-    pub(super) fn finish(
+    /// Adds one record's test case (an ignored HAR entry only under `--verbose`, as skipped).
+    pub(super) fn add(
         &mut self,
         style: Style,
         out: &mut dyn Write,
-        summary: &Summary,
+        report: &Report,
+        rendered: &[u8],
     ) -> io::Result<()> {
-        let failed = |v: Verdict| v.fails(style.strict);
-        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-        let failures = self
-            .suites
-            .iter()
-            .flat_map(|(_, c)| c)
-            .filter(|c| failed(c.verdict))
-            .count();
+        if report.ignored && !style.verbose {
+            return Ok(());
+        }
+        let name = source(report);
+        if self.suite.as_ref().is_none_or(|suite| suite.name != name) {
+            self.flush(out)?;
+            self.suite = Some(Suite {
+                name: name.to_owned(),
+                cases: io::BufWriter::new(tempfile::tempfile()?),
+                tests: 0,
+                failures: 0,
+                skipped: 0,
+            });
+        }
+        let Some(suite) = self.suite.as_mut() else {
+            return Ok(());
+        };
+        let text = String::from_utf8_lossy(rendered);
+        let resource = report
+            .resource
+            .map_or_else(|| report.verdict.as_str().to_owned(), str::to_owned);
+        let cases = &mut suite.cases;
+        suite.tests += 1;
+        write!(
+            cases,
+            r#"    <testcase name="{}" classname="{}""#,
+            xml_escape(&record_label(report)),
+            xml_escape(&resource)
+        )?;
+        if report.ignored {
+            suite.skipped += 1;
+            writeln!(cases, ">")?;
+            writeln!(
+                cases,
+                r#"      <skipped message="ignored: no endpoint covers the request"/>"#
+            )?;
+            writeln!(cases, "    </testcase>")?;
+        } else if fails(report.verdict, style.strict) {
+            suite.failures += 1;
+            writeln!(cases, ">")?;
+            writeln!(
+                cases,
+                r#"      <failure type="{}" message="record is {}">{}</failure>"#,
+                report.verdict,
+                report.verdict,
+                xml_escape(&text)
+            )?;
+            writeln!(cases, "    </testcase>")?;
+        } else if report.verdict == Verdict::Unrouted {
+            suite.skipped += 1;
+            writeln!(cases, ">")?;
+            writeln!(
+                cases,
+                r#"      <skipped message="no endpoint or resource matches the record"/>"#
+            )?;
+            writeln!(cases, "    </testcase>")?;
+        } else if !text.is_empty() {
+            writeln!(cases, ">")?;
+            writeln!(
+                cases,
+                "      <system-out>{}</system-out>",
+                xml_escape(&text)
+            )?;
+            writeln!(cases, "    </testcase>")?;
+        } else {
+            writeln!(cases, "/>")?;
+        }
+        Ok(())
+    }
+
+    /// Writes out the suite being read, with its counts.
+    fn flush(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let Some(suite) = self.suite.take() else {
+            return Ok(());
+        };
         writeln!(
             out,
-            r#"<testsuites name="callspec validate" tests="{}" failures="{failures}">"#,
-            summary.records
+            r#"  <testsuite name="{}" tests="{}" failures="{}" skipped="{}">"#,
+            xml_escape(&suite.name),
+            suite.tests,
+            suite.failures,
+            suite.skipped
         )?;
-        for (name, cases) in &self.suites {
-            let suite_failures = cases.iter().filter(|c| failed(c.verdict)).count();
-            let skipped = cases
-                .iter()
-                .filter(|c| c.verdict == Verdict::Unrouted)
-                .count();
-            writeln!(
-                out,
-                r#"  <testsuite name="{}" tests="{}" failures="{suite_failures}" skipped="{skipped}">"#,
-                xml_escape(name),
-                cases.len()
-            )?;
-            for case in cases {
-                write!(
-                    out,
-                    r#"    <testcase name="{}" classname="{}""#,
-                    xml_escape(&case.name),
-                    xml_escape(&case.resource)
-                )?;
-                if failed(case.verdict) {
-                    writeln!(out, ">")?;
-                    writeln!(
-                        out,
-                        r#"      <failure type="{}" message="record is {}">{}</failure>"#,
-                        case.verdict,
-                        case.verdict,
-                        xml_escape(&case.text)
-                    )?;
-                    writeln!(out, "    </testcase>")?;
-                } else if case.verdict == Verdict::Unrouted {
-                    writeln!(out, ">")?;
-                    writeln!(
-                        out,
-                        r#"      <skipped message="no endpoint or resource matches the record"/>"#
-                    )?;
-                    writeln!(out, "    </testcase>")?;
-                } else if !case.text.is_empty() {
-                    writeln!(out, ">")?;
-                    writeln!(
-                        out,
-                        "      <system-out>{}</system-out>",
-                        xml_escape(&case.text)
-                    )?;
-                    writeln!(out, "    </testcase>")?;
-                } else {
-                    writeln!(out, "/>")?;
-                }
-            }
-            writeln!(out, "  </testsuite>")?;
-        }
+        let mut file = suite
+            .cases
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        file.seek(io::SeekFrom::Start(0))?;
+        io::copy(&mut file, out)?;
+        writeln!(out, "  </testsuite>")
+    }
+
+    /// Writes the last suite and closes the document. The counts are on each suite:
+    /// `<testsuites>` is written before any is known.
+    pub(super) fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.flush(out)?;
         writeln!(out, "</testsuites>")
     }
 }

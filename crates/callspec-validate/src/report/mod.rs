@@ -174,8 +174,11 @@ impl ReportWriter {
     ///
     /// Writing to `out` failed.
     pub fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let _ = out;
-        Ok(())
+        match &mut self.document {
+            Document::Junit(document) => document.start(out),
+            Document::Sarif(document) => document.start(out),
+            Document::Human | Document::Json | Document::Github => Ok(()),
+        }
     }
 
     /// Writes one record, rendered by the [`Renderer`] of the same format, in input order.
@@ -190,14 +193,8 @@ impl ReportWriter {
         rendered: &[u8],
     ) -> io::Result<()> {
         match &mut self.document {
-            Document::Junit(document) => {
-                document.add(report, rendered);
-                Ok(())
-            }
-            Document::Sarif(document) => {
-                document.add(rendered);
-                Ok(())
-            }
+            Document::Junit(document) => document.add(self.style, out, report, rendered),
+            Document::Sarif(document) => document.add(out, rendered),
             Document::Human | Document::Json | Document::Github => out.write_all(rendered),
         }
     }
@@ -227,7 +224,7 @@ impl ReportWriter {
         match &mut self.document {
             Document::Human => human::summary(self.style, out, summary),
             Document::Json => json::summary(out, summary),
-            Document::Junit(document) => document.finish(self.style, out, summary),
+            Document::Junit(document) => document.finish(out),
             Document::Sarif(document) => document.finish(out, summary),
             Document::Github => github::summary(out, summary),
         }

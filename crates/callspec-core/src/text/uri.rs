@@ -1,22 +1,7 @@
-//! Checked string types the providers share: UUIDs, URIs and URI references (RFC 3986),
-//! ISO 4217 currency codes. Each keeps its text and carries its `format` or `pattern` into the
-//! schema, so serde and the schema accept the same strings.
+//! RFC 3986 URIs and URI references: the generic syntax of section 3 and 4.1, with the IP
+//! literals of section 3.2.2 checked (an IPv6 address or an `IPvFuture`).
 
-use std::borrow::Cow;
-
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-
-use crate::schema::{FORMAT_URI, FORMAT_URI_REFERENCE, FORMAT_UUID};
-
-/// Is `text` a UUID in its RFC 4122 text form (`8-4-4-4-12` hex digits, any case)?
-pub fn is_uuid(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
-}
+use crate::ip::is_ipv6;
 
 fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
@@ -70,12 +55,7 @@ fn authority_ok(authority: &[u8]) -> bool {
         let Some(close) = hostport.iter().position(|&b| b == b']') else {
             return false;
         };
-        let literal = &hostport[1..close];
-        if literal.is_empty()
-            || !literal
-                .iter()
-                .all(|&b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.'))
-        {
+        if !ip_literal_ok(&hostport[1..close]) {
             return false;
         }
         (&hostport[..=close], &hostport[close + 1..])
@@ -88,6 +68,27 @@ fn authority_ok(authority: &[u8]) -> bool {
     let port_ok = port.is_empty() || (port[0] == b':' && port[1..].iter().all(u8::is_ascii_digit));
     port_ok
         && (host.first() == Some(&b'[') || chars_ok(host, |b| is_unreserved(b) || is_sub_delim(b)))
+}
+
+/// `IP-literal` without its brackets (section 3.2.2): an `IPv6address`, or an `IPvFuture`
+/// (`v` and hex digits, `.`, then unreserved, sub-delims or `:`).
+fn ip_literal_ok(literal: &[u8]) -> bool {
+    if let Some(rest) = literal
+        .strip_prefix(b"v")
+        .or_else(|| literal.strip_prefix(b"V"))
+    {
+        let Some(dot) = rest.iter().position(|&b| b == b'.') else {
+            return false;
+        };
+        let (version, tail) = (&rest[..dot], &rest[dot + 1..]);
+        return !version.is_empty()
+            && version.iter().all(u8::is_ascii_hexdigit)
+            && !tail.is_empty()
+            && tail
+                .iter()
+                .all(|&b| is_unreserved(b) || is_sub_delim(b) || b == b':');
+    }
+    std::str::from_utf8(literal).is_ok_and(is_ipv6)
 }
 
 /// Checks the relative part of a URI (after the scheme, or all of a relative reference).
@@ -150,91 +151,9 @@ pub fn is_uri_reference(text: &str) -> bool {
     }
 }
 
-/// The portable shape of an ISO 4217 alphabetic currency code.
-pub const CURRENCY_PATTERN: &str = "^[A-Z]{3}$";
-
-macro_rules! checked_string {
-    ($(#[$meta:meta])* $ty:ident, $check:expr, $what:literal, $schema:tt) => {
-        $(#[$meta])*
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $ty(Box<str>);
-
-        impl $ty {
-            /// Checks `text` and keeps it.
-            pub fn parse(text: &str) -> Result<Self, crate::InvalidText> {
-                if ($check)(text) {
-                    Ok(Self(text.into()))
-                } else {
-                    Err(crate::InvalidText { expected: $what, text: text.to_owned() })
-                }
-            }
-
-            /// The text as given.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        text_impls!($ty, crate::InvalidText);
-        text_deserialize!($ty);
-
-        impl JsonSchema for $ty {
-            fn schema_name() -> Cow<'static, str> {
-                stringify!($ty).into()
-            }
-
-            fn schema_id() -> Cow<'static, str> {
-                concat!("callspec_core::text::", stringify!($ty)).into()
-            }
-
-            fn inline_schema() -> bool {
-                true
-            }
-
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!($schema)
-            }
-        }
-    };
-}
-
-checked_string!(
-    /// A UUID in its RFC 4122 text form, as SignalWire writes its sids and Vonage its call guids.
-    Uuid, is_uuid, "a UUID (8-4-4-4-12 hex digits)",
-    { "type": "string", "format": FORMAT_UUID }
-);
-
-checked_string!(
-    /// An absolute URI (RFC 3986), such as a callback or controller URL.
-    Uri, is_uri, "an absolute URI (RFC 3986)",
-    { "type": "string", "format": FORMAT_URI }
-);
-
-checked_string!(
-    /// A URI reference (RFC 3986): absolute, or relative such as SignalWire's `/api/laml/...`.
-    UriReference, is_uri_reference, "a URI reference (RFC 3986)",
-    { "type": "string", "format": FORMAT_URI_REFERENCE }
-);
-
-checked_string!(
-    /// An ISO 4217 alphabetic currency code, three capital letters such as `USD` or `EUR`.
-    CurrencyCode,
-    |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_uppercase()),
-    "an ISO 4217 currency code (three capital letters)",
-    { "type": "string", "pattern": CURRENCY_PATTERN }
-);
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn uuids() {
-        assert!(is_uuid("94e5928c-7f7e-4645-ad72-61010f906449"));
-        assert!(is_uuid("B3877C40-DA60-4998-90AD-B792E98472AF"));
-        assert!(!is_uuid("b3877c40-da60-4998-90ad-b792e98472pa"));
-        assert!(!is_uuid("94e5928c7f7e4645ad7261010f906449"));
-    }
 
     #[test]
     fn uris() {
@@ -243,6 +162,8 @@ mod tests {
             "https://***.cc.vonage.com/v0/x",
             "http://apifonica.com/voicexml/getxml?xml_variant=welcome_to_apifonica",
             "http://[::1]:8080/a?b#c",
+            "http://[v1.x]/",
+            "http://[V7.a:b]/",
             "urn:isbn:0451450523",
             "mailto:a@b.c",
         ] {
@@ -252,6 +173,10 @@ mod tests {
             "/relative/path",
             "https://.../calls/{callId1}/events",
             "http://a b",
+            "http://[:::]/",
+            "http://[1.2.3.4]/",
+            "http://[v1.]/",
+            "http://[v.x]/",
             "",
             "1http://x",
         ] {
