@@ -6,7 +6,7 @@ use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::engine::{Engine, Report};
+use crate::engine::{Engine, PollTracker, Report};
 use crate::finding::Verdict;
 use crate::input::{InputError, InputSource, Limits, Record, Records};
 use crate::report::Renderer;
@@ -129,6 +129,14 @@ pub fn run(
     sink: &mut dyn FnMut(&Report, &[u8]) -> io::Result<()>,
 ) -> Result<RunOutcome, RunError> {
     let mut outcome = RunOutcome::default();
+    // Across records: the polls of one call, seen in input order on this thread.
+    let mut polls = PollTracker::default();
+    let mut observe = |report: &mut Report, rendered: &mut Vec<u8>| {
+        if polls.observe(engine, report) {
+            rendered.clear();
+            renderer.render(report, rendered);
+        }
+    };
     let check = |record: Record| -> Vec<(Report, Vec<u8>)> {
         engine
             .check(record)
@@ -144,7 +152,8 @@ pub fn run(
         let mut errors = Vec::new();
         for chunk in chunks(sources, options, progress, &mut errors) {
             for record in chunk {
-                for (report, rendered) in check(record) {
+                for (mut report, mut rendered) in check(record) {
+                    observe(&mut report, &mut rendered);
                     outcome.summary.add(&report);
                     sink(&report, &rendered)?;
                 }
@@ -220,9 +229,10 @@ pub fn run(
             pending.insert(seq, reports);
             while let Some(reports) = pending.remove(&next) {
                 next += 1;
-                for (report, rendered) in &reports {
-                    outcome.summary.add(report);
-                    if let Err(error) = sink(report, rendered) {
+                for (mut report, mut rendered) in reports {
+                    observe(&mut report, &mut rendered);
+                    outcome.summary.add(&report);
+                    if let Err(error) = sink(&report, &rendered) {
                         result = Err(RunError::Output(error));
                         break 'write;
                     }

@@ -9,6 +9,7 @@
 //! typed models.
 
 pub mod overlay;
+pub mod semantic;
 pub mod specs;
 
 pub use callspec_apifonica as apifonica;

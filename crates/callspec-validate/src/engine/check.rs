@@ -41,7 +41,11 @@ impl Engine {
         match target {
             Some(c) => {
                 let findings = self.check_value(c, &value, body, &origin, Vec::new());
-                self.report(None, Some(c.resource.id), findings)
+                let sightings = self.sightings(c.resource.id, &value, body, None);
+                Report {
+                    sightings,
+                    ..self.report(None, Some(c.resource.id), findings)
+                }
             }
             None => self.unknown_resource(None, &value),
         }
@@ -80,7 +84,7 @@ impl Engine {
 
     fn check_body(&self, origin: Origin, body: &[u8]) -> Vec<Report> {
         if let Some(c) = self.fast_clean(body) {
-            return vec![self.report(Some(origin), Some(c.resource.id), Vec::new())];
+            return vec![self.fast_accepted(c, body, origin)];
         }
         let value = match self.parse_body(body, &origin) {
             Ok(value) => value,
@@ -139,6 +143,7 @@ impl Engine {
             findings: Vec::new(),
             request: Some(request.clone()),
             secrets: redact::Secrets::of_exchange(exchange),
+            sightings: Vec::new(),
             ignored: true,
         };
         if endpoint.is_none() && self.forced.is_none() {
@@ -200,7 +205,11 @@ impl Engine {
         match target {
             Some(c) => {
                 let findings = self.check_value(c, value, body, &origin, Vec::new());
-                self.report(Some(origin), Some(c.resource.id), findings)
+                let sightings = self.sightings(c.resource.id, value, body, Some(&origin));
+                Report {
+                    sightings,
+                    ..self.report(Some(origin), Some(c.resource.id), findings)
+                }
             }
             None => self.unknown_resource(Some(origin), value),
         }
@@ -230,6 +239,7 @@ impl Engine {
                 findings: Vec::new(),
                 request: None,
                 secrets: redact::Secrets::new(),
+                sightings: Vec::new(),
                 ignored: false,
             };
         };
@@ -241,20 +251,46 @@ impl Engine {
             && let Some(fast) = &target.fast
             && fast.accepts(body).is_some()
         {
-            return self.report(Some(origin), Some(target.resource.id), request);
+            return self.fast_accepted(target, body, origin);
         }
-        let findings = match self.parse_body(body, &origin) {
-            Ok(value) => self.check_value(target, &value, body, &origin, request),
+        let (findings, sightings) = match self.parse_body(body, &origin) {
+            Ok(value) => (
+                self.check_value(target, &value, body, &origin, request),
+                self.sightings(target.resource.id, &value, body, Some(&origin)),
+            ),
             Err(finding) => {
                 request.push(*finding);
-                request
+                (request, Vec::new())
             }
         };
-        self.report(Some(origin), Some(target.resource.id), findings)
+        Report {
+            sightings,
+            ..self.report(Some(origin), Some(target.resource.id), findings)
+        }
     }
 
-    /// Contract and drift of a parsed body against `target`, after `prior` findings (request
-    /// checks). Clean bodies take the fast path and allocate nothing.
+    /// A body the fast path accepted: no contract or drift finding. The semantic rules and the
+    /// across-polls sightings need the parsed body, so a resource that has them parses it and
+    /// runs them, as the slow path would.
+    fn fast_accepted(&self, target: &Compiled, body: &[u8], origin: Origin) -> Report {
+        let id = target.resource.id;
+        let semantics = self.semantics_of(id);
+        if semantics.rules.is_empty() {
+            return self.report(Some(origin), Some(id), Vec::new());
+        }
+        let Ok(value) = parse(body, &origin) else {
+            return self.report(Some(origin), Some(id), Vec::new());
+        };
+        let findings = self.add_semantic(target, &value, body, &origin, Vec::new());
+        let sightings = self.sightings(id, &value, body, Some(&origin));
+        Report {
+            sightings,
+            ..self.report(Some(origin), Some(id), findings)
+        }
+    }
+
+    /// Contract, drift and the semantic rules of a parsed body against `target`, after `prior`
+    /// findings (request checks). Clean bodies take the fast path and allocate nothing.
     fn check_value(
         &self,
         target: &Compiled,
@@ -264,7 +300,7 @@ impl Engine {
         prior: Vec<Finding>,
     ) -> Vec<Finding> {
         if prior.is_empty() && target.closed.is_valid(value) {
-            return prior;
+            return self.add_semantic(target, value, body, origin, prior);
         }
         let mut findings = prior;
         let first_body_finding = findings.len();
@@ -291,7 +327,7 @@ impl Engine {
         }
         // Document order: by source position; request findings (no position) first.
         findings.sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
-        findings
+        self.add_semantic(target, value, body, origin, findings)
     }
 
     fn report(
@@ -301,7 +337,8 @@ impl Engine {
         mut findings: Vec<Finding>,
     ) -> Report {
         // The verdict says what the findings are; under --strict drift is then reported as an
-        // error, and `Verdict::fails` makes the run fail on it.
+        // error, and `Verdict::fails` makes the run fail on it. (Semantic findings carry their
+        // run's severity already, and their verdict follows it.)
         let verdict = verdict_of(&findings);
         if self.strict {
             for finding in findings.iter_mut().filter(|f| f.code.is_drift()) {
@@ -315,6 +352,7 @@ impl Engine {
             findings,
             request: None,
             secrets: redact::Secrets::new(),
+            sightings: Vec::new(),
             ignored: false,
         }
     }

@@ -8,8 +8,10 @@ mod check;
 mod compile;
 mod fast;
 mod parse;
+mod polls;
 mod request;
 mod route;
+mod semantic;
 
 use std::collections::HashMap;
 
@@ -17,15 +19,22 @@ use crate::finding::{Finding, Verdict};
 use crate::input::Origin;
 use compile::Compiled;
 pub use compile::OverlayReport;
+pub use polls::{PollTracker, Seen, Sighting};
 use route::FieldHash;
+pub use semantic::{Level, ParseRuleSettingError, RuleSetting};
 
 /// How the engine checks.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Check every record against this resource instead of routing it.
     pub resource: Option<String>,
-    /// Drift is an error, and so is a record that routes to no resource.
+    /// Drift is an error, and so are semantic warnings and a record that routes to no resource.
     pub strict: bool,
+    /// Skip the semantic rules (`--no-semantic`).
+    pub no_semantic: bool,
+    /// The semantic rules' levels (`--rule CODE=off|warning|error`); the last setting of a
+    /// code wins.
+    pub rules: Vec<RuleSetting>,
 }
 
 /// Why an engine could not be built.
@@ -79,6 +88,9 @@ pub struct Report {
     pub request: Option<String>,
     /// The record's credentials, which the report stage removes from everything it shows.
     pub secrets: crate::redact::Secrets,
+    /// What the record says about each call it holds, for the across-polls rule, until a
+    /// [`PollTracker`] has seen it.
+    pub sightings: Vec<Sighting>,
     /// A HAR entry whose request no endpoint covers (a page, a script, a font, a redirect, a
     /// preflight): not checked, counted apart, shown only on request. Its verdict is `Unrouted`.
     pub ignored: bool,
@@ -94,6 +106,10 @@ pub struct Engine {
     forced: Option<usize>,
     max_depth: Option<usize>,
     strict: bool,
+    /// Whether the semantic rules run.
+    semantic: bool,
+    /// `--rule` settings.
+    rule_levels: Vec<RuleSetting>,
 }
 
 impl Engine {
