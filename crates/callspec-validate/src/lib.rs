@@ -48,7 +48,7 @@ mod run;
 
 pub use engine::{
     Engine, EngineError, Level, Options, OverlayReport, ParseRuleSettingError, PollTracker, Report,
-    RuleSetting, Seen, Sighting,
+    RuleSetting, Seen, Sighting, Sightings,
 };
 pub use finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
 pub use input::{

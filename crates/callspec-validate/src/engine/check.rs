@@ -4,8 +4,9 @@
 use serde_json::Value;
 
 use super::compile::Compiled;
+use super::extract;
 use super::parse::{parse, read_problem, too_deep};
-use super::{Engine, Report};
+use super::{Engine, Report, Sightings};
 use crate::contract;
 use crate::finding::{Code, Finding, Severity, Verdict, verdict_of};
 use crate::input::{Exchange, Origin, ReadProblem, Record, split_top_level_array};
@@ -41,7 +42,7 @@ impl Engine {
         match target {
             Some(c) => {
                 let findings = self.check_value(c, &value, body, &origin, Vec::new());
-                let sightings = self.sightings(c.resource.id, &value, body, None);
+                let sightings = self.sightings(c.resource.id, &value, body);
                 Report {
                     sightings,
                     ..self.report(None, Some(c.resource.id), findings)
@@ -143,7 +144,7 @@ impl Engine {
             findings: Vec::new(),
             request: Some(request.clone()),
             secrets: redact::Secrets::of_exchange(exchange),
-            sightings: Vec::new(),
+            sightings: Sightings::default(),
             ignored: true,
         };
         if endpoint.is_none() && self.forced.is_none() {
@@ -205,7 +206,7 @@ impl Engine {
         match target {
             Some(c) => {
                 let findings = self.check_value(c, value, body, &origin, Vec::new());
-                let sightings = self.sightings(c.resource.id, value, body, Some(&origin));
+                let sightings = self.sightings(c.resource.id, value, body);
                 Report {
                     sightings,
                     ..self.report(Some(origin), Some(c.resource.id), findings)
@@ -239,7 +240,7 @@ impl Engine {
                 findings: Vec::new(),
                 request: None,
                 secrets: redact::Secrets::new(),
-                sightings: Vec::new(),
+                sightings: Sightings::default(),
                 ignored: false,
             };
         };
@@ -256,11 +257,11 @@ impl Engine {
         let (findings, sightings) = match self.parse_body(body, &origin) {
             Ok(value) => (
                 self.check_value(target, &value, body, &origin, request),
-                self.sightings(target.resource.id, &value, body, Some(&origin)),
+                self.sightings(target.resource.id, &value, body),
             ),
             Err(finding) => {
                 request.push(*finding);
-                (request, Vec::new())
+                (request, Sightings::default())
             }
         };
         Report {
@@ -270,19 +271,31 @@ impl Engine {
     }
 
     /// A body the fast path accepted: no contract or drift finding. The semantic rules and the
-    /// across-polls sightings need the parsed body, so a resource that has them parses it and
-    /// runs them, as the slow path would.
+    /// across-polls sightings read a few members: those alone are taken from the body, with
+    /// their offsets, in one pass that builds no value for the rest ([`extract`]); a body that
+    /// does not give them (not the shape the rules read) is parsed whole, as the slow path would.
     fn fast_accepted(&self, target: &Compiled, body: &[u8], origin: Origin) -> Report {
         let id = target.resource.id;
         let semantics = self.semantics_of(id);
         if semantics.rules.is_empty() {
             return self.report(Some(origin), Some(id), Vec::new());
         }
-        let Ok(value) = parse(body, &origin) else {
-            return self.report(Some(origin), Some(id), Vec::new());
+        let names = extract::rule_fields(&semantics);
+        let extracted = extract::extract(body, &names, semantics.each_item);
+        let parsed;
+        let value = match &extracted {
+            Some(extracted) => &extracted.value,
+            None => match parse(body, &origin) {
+                Ok(value) => {
+                    parsed = value;
+                    &parsed
+                }
+                Err(_) => return self.report(Some(origin), Some(id), Vec::new()),
+            },
         };
-        let findings = self.add_semantic(target, &value, body, &origin, Vec::new());
-        let sightings = self.sightings(id, &value, body, Some(&origin));
+        let findings =
+            self.add_semantic(target, value, body, &origin, Vec::new(), extracted.as_ref());
+        let sightings = self.sightings(id, value, body);
         Report {
             sightings,
             ..self.report(Some(origin), Some(id), findings)
@@ -300,7 +313,7 @@ impl Engine {
         prior: Vec<Finding>,
     ) -> Vec<Finding> {
         if prior.is_empty() && target.closed.is_valid(value) {
-            return self.add_semantic(target, value, body, origin, prior);
+            return self.add_semantic(target, value, body, origin, prior, None);
         }
         let mut findings = prior;
         let first_body_finding = findings.len();
@@ -327,7 +340,7 @@ impl Engine {
         }
         // Document order: by source position; request findings (no position) first.
         findings.sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
-        self.add_semantic(target, value, body, origin, findings)
+        self.add_semantic(target, value, body, origin, findings, None)
     }
 
     fn report(
@@ -352,7 +365,7 @@ impl Engine {
             findings,
             request: None,
             secrets: redact::Secrets::new(),
-            sightings: Vec::new(),
+            sightings: Sightings::default(),
             ignored: false,
         }
     }

@@ -6,6 +6,7 @@
 
 mod check;
 mod compile;
+mod extract;
 mod fast;
 mod parse;
 mod polls;
@@ -19,7 +20,7 @@ use crate::finding::{Finding, Verdict};
 use crate::input::Origin;
 use compile::Compiled;
 pub use compile::OverlayReport;
-pub use polls::{PollTracker, Seen, Sighting};
+pub use polls::{PollTracker, Seen, Sighting, Sightings};
 use route::FieldHash;
 pub use semantic::{Level, ParseRuleSettingError, RuleSetting};
 
@@ -90,7 +91,7 @@ pub struct Report {
     pub secrets: crate::redact::Secrets,
     /// What the record says about each call it holds, for the across-polls rule, until a
     /// [`PollTracker`] has seen it.
-    pub sightings: Vec<Sighting>,
+    pub sightings: Sightings,
     /// A HAR entry whose request no endpoint covers (a page, a script, a font, a redirect, a
     /// preflight): not checked, counted apart, shown only on request. Its verdict is `Unrouted`.
     pub ignored: bool,

@@ -2,25 +2,32 @@
 //! never goes back. Its state never returns to an earlier stage, its update time never
 //! decreases, and the timestamps that are set once (`answerTime`, `endTime`, ...) never change.
 //!
-//! Each checked record carries its [`Sighting`]s (what the `Polls` rule of its resource reads:
-//! call id, state rank, update time, fixed timestamps, with their source positions); a
-//! [`PollTracker`] sees the reports in input order, on the one thread that writes them, and
-//! adds `semantic/monotonic` findings. Memory is bounded: the tracker remembers at most
-//! [`PollTracker::DEFAULT_CAPACITY`] calls (65,536; about 200 bytes each), forgetting the call
-//! first seen longest ago when full, so a call polled again after that many other calls is
-//! taken as new. Timestamps less than a second apart are the same moment written at another
-//! precision.
+//! Each checked record carries its [`Sightings`] (what the `Polls` rule of its resource reads:
+//! call id, state rank, update time, fixed timestamps, with their pointers, and a copy of the
+//! body); a [`PollTracker`] sees the reports in input order, on the one thread that writes
+//! them, and adds `semantic/monotonic` findings. Positions are looked for only then, for the
+//! findings alone, in one pass over the body: a poll that goes forward costs no lookup.
+//!
+//! Memory is bounded, per call and in all: the tracker remembers at most
+//! [`PollTracker::DEFAULT_CAPACITY`] calls (65,536), forgetting the call first seen longest ago
+//! when full, so a call polled again after that many other calls is taken as new. A call is
+//! keyed by a 64-bit hash of its resource and id (two of 65,536 calls share one with odds
+//! near 1 in 10^10), and what is remembered of it is its state's rank, its update time and its
+//! set-once timestamps, each text cut to [`TEXT_CAP`] bytes: at most about 300 bytes a call,
+//! about 20 MiB in all. Timestamps less than a second apart are the same moment written at
+//! another precision.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use callspec_core::rule::{Instant as Timestamp, Polls, instant};
 
 use serde_json::Value;
 
 use super::{Engine, Report};
-use crate::finding::{Code, Excerpt, Finding, verdict_of};
-use crate::input::Origin;
-use crate::locate::{self, Position};
+use crate::finding::{Code, Finding, verdict_of};
+use crate::locate;
 
 /// A value of one poll, with where it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,10 +38,6 @@ pub struct Seen<T> {
     pub text: String,
     /// Its JSON pointer in the body.
     pub pointer: String,
-    /// Its source position.
-    pub position: Option<Position>,
-    /// The excerpt around it.
-    pub excerpt: Option<Excerpt>,
 }
 
 /// What one record says about one call, for the across-polls rule.
@@ -52,6 +55,22 @@ pub struct Sighting {
     pub fixed: Vec<(usize, Seen<Timestamp>)>,
 }
 
+/// What a record says about the calls it holds, for the across-polls rule, with a copy of its
+/// body, kept until a [`PollTracker`] has seen it, to place the findings a later poll brings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sightings {
+    /// One per call the record holds (one, or one per element of a list).
+    pub calls: Vec<Sighting>,
+    body: Option<Arc<[u8]>>,
+}
+
+impl Sightings {
+    /// Whether the record says nothing for the across-polls rule.
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+    }
+}
+
 /// What the tracker remembers of a call.
 #[derive(Debug, Clone)]
 struct Memory {
@@ -65,8 +84,32 @@ struct Memory {
 #[derive(Debug)]
 pub struct PollTracker {
     capacity: usize,
-    calls: HashMap<(&'static str, String), Memory>,
-    order: VecDeque<(&'static str, String)>,
+    calls: HashMap<u64, Memory>,
+    order: VecDeque<u64>,
+}
+
+/// The longest text of a value remembered for a call (a timestamp with many fraction digits
+/// is cut, at a character boundary, with `…`).
+const TEXT_CAP: usize = 64;
+
+fn capped(text: &str) -> String {
+    if text.len() <= TEXT_CAP {
+        return text.to_owned();
+    }
+    let mut end = TEXT_CAP;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// The key of a call: a hash of its resource and id, so a key's size does not depend on the
+/// id's length.
+fn key(resource: &str, call_id: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    resource.hash(&mut hasher);
+    call_id.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Default for PollTracker {
@@ -105,10 +148,11 @@ impl PollTracker {
         if report.sightings.is_empty() {
             return false;
         }
+        let Sightings { calls, body } = std::mem::take(&mut report.sightings);
         let severity = engine.rule_severity(Code::SemanticMonotonic);
         let mut added = Vec::new();
-        for sighting in std::mem::take(&mut report.sightings) {
-            let key = (sighting.resource, sighting.call_id.clone());
+        for sighting in calls {
+            let key = key(sighting.resource, &sighting.call_id);
             if let Some(memory) = self.calls.get_mut(&key) {
                 if let Some(severity) = severity {
                     for mut finding in went_back(memory, &sighting) {
@@ -129,12 +173,33 @@ impl PollTracker {
                     fixed: Vec::new(),
                 };
                 remember(&mut memory, &sighting);
-                self.calls.insert(key.clone(), memory);
+                self.calls.insert(key, memory);
                 self.order.push_back(key);
             }
         }
         if added.is_empty() {
             return false;
+        }
+        if let Some(body) = &body {
+            // Every finding placed in one pass over the body.
+            let located = {
+                let pointers: Vec<&str> = added.iter().map(|f| f.pointer.as_str()).collect();
+                locate::locate_all(body, &pointers)
+            };
+            for (finding, located) in added.iter_mut().zip(located) {
+                if let Some(at) = located {
+                    finding.position = Some(match &report.origin {
+                        Some(origin) => origin.source_position(at.position),
+                        None => at.position,
+                    });
+                    finding.excerpt = at.excerpt;
+                }
+            }
+            // What is shown about a record with findings may quote its secret fields: a
+            // record without findings until now has not had them learned.
+            if report.findings.is_empty() {
+                report.secrets.learn_json(body);
+            }
         }
         report.findings.extend(added);
         report
@@ -146,12 +211,9 @@ impl PollTracker {
 }
 
 fn finding<T>(seen: &Seen<T>, message: String, expected: String) -> Finding {
-    let mut finding = Finding::new(Code::SemanticMonotonic, seen.pointer.clone(), message)
+    Finding::new(Code::SemanticMonotonic, seen.pointer.clone(), message)
         .expected(expected)
-        .actual(seen.text.clone());
-    finding.position = seen.position;
-    finding.excerpt = seen.excerpt.clone();
-    finding
+        .actual(seen.text.clone())
 }
 
 fn went_back(memory: &Memory, sighting: &Sighting) -> Vec<Finding> {
@@ -211,75 +273,73 @@ fn remember(memory: &mut Memory, sighting: &Sighting) {
     if let Some(now) = &sighting.state
         && memory.rank.as_ref().is_none_or(|(r, _)| now.value > *r)
     {
-        memory.rank = Some((now.value, now.text.clone()));
+        memory.rank = Some((now.value, capped(&now.text)));
     }
     if let Some(now) = &sighting.update
         && memory.update.as_ref().is_none_or(|(t, _)| now.value > *t)
     {
-        memory.update = Some((now.value, now.text.clone()));
+        memory.update = Some((now.value, capped(&now.text)));
     }
     for (index, now) in &sighting.fixed {
         if !memory.fixed.iter().any(|(i, _, _)| i == index) {
-            memory.fixed.push((*index, now.value, now.text.clone()));
+            memory.fixed.push((*index, now.value, capped(&now.text)));
         }
     }
 }
 
 impl Engine {
-    /// What `value` (a routed body of `resource`) says about each call it holds, for the
-    /// across-polls rule; nothing when the resource has no such rule or the rule is off.
+    /// What `value` (a routed body of `resource`, or what the fast path kept of it) says about
+    /// each call it holds, for the across-polls rule, with a copy of `body`; nothing when the
+    /// resource has no such rule or the rule is off.
     pub(super) fn sightings(
         &self,
         resource: &'static str,
         value: &Value,
         body: &[u8],
-        origin: Option<&Origin>,
-    ) -> Vec<Sighting> {
+    ) -> Sightings {
         let semantics = self.semantics_of(resource);
         let Some((_rule, polls)) = semantics.polls() else {
-            return Vec::new();
+            return Sightings::default();
         };
         if self.rule_severity(Code::SemanticMonotonic).is_none() {
-            return Vec::new();
+            return Sightings::default();
         }
-        let see =
-            |object: &Value, prefix: &str| sighting(resource, polls, object, prefix, body, origin);
-        if semantics.each_item {
+        let calls: Vec<Sighting> = if semantics.each_item {
             value
                 .as_array()
                 .map(|items| {
                     items
                         .iter()
                         .enumerate()
-                        .filter_map(|(i, item)| see(item, &format!("/{i}")))
+                        .filter_map(|(i, item)| sighting(resource, polls, item, &format!("/{i}")))
                         .collect()
                 })
                 .unwrap_or_default()
         } else {
-            see(value, "").into_iter().collect()
+            sighting(resource, polls, value, "").into_iter().collect()
+        };
+        if calls.is_empty() {
+            return Sightings::default();
+        }
+        Sightings {
+            calls,
+            body: Some(Arc::from(body)),
         }
     }
 }
 
+/// What `object` says about its call.
 fn sighting(
     resource: &'static str,
     polls: &Polls,
     object: &Value,
     prefix: &str,
-    body: &[u8],
-    origin: Option<&Origin>,
 ) -> Option<Sighting> {
     let call_id = object.get(polls.id)?.as_str()?.to_owned();
-    let seen = |name: &str, text: String| {
-        let pointer = format!("{prefix}/{name}");
-        let located = locate::locate(body, &pointer).map(|l| l.position());
-        Seen {
-            value: (),
-            text,
-            position: located.map(|p| origin.map_or(p, |o| o.source_position(p))),
-            excerpt: located.and_then(|p| Excerpt::at(body, p)),
-            pointer,
-        }
+    let seen = |name: &str, text: String| Seen {
+        value: (),
+        text,
+        pointer: format!("{prefix}/{name}"),
     };
     let state_value = object.get(polls.state);
     let state = polls
@@ -330,8 +390,6 @@ fn with<T>(seen: Seen<()>, value: T) -> Seen<T> {
         value,
         text: seen.text,
         pointer: seen.pointer,
-        position: seen.position,
-        excerpt: seen.excerpt,
     }
 }
 
@@ -386,6 +444,10 @@ mod tests {
             ]
         );
         assert_eq!(second.verdict, crate::finding::Verdict::Invalid);
+        // Placed in the later poll's body, though looked for only once the tracker saw it.
+        let state = second.findings[0].position.expect("a position");
+        assert_eq!((state.line, state.column), (1, 125));
+        assert!(second.findings[0].excerpt.is_some());
         // Another call is independent.
         let mut other = engine.check_bytes(
             Some(ID),

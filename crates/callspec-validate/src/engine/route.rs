@@ -66,7 +66,7 @@ impl Engine {
             findings: vec![finding],
             request: None,
             secrets: crate::redact::Secrets::new(),
-            sightings: Vec::new(),
+            sightings: super::Sightings::default(),
             ignored: false,
         }
     }

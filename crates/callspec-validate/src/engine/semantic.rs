@@ -14,9 +14,10 @@ use serde_json::Value;
 
 use super::Engine;
 use super::compile::Compiled;
-use crate::finding::{Code, Excerpt, Finding, Severity};
+use super::extract::Extracted;
+use crate::finding::{Code, Finding, Severity};
 use crate::input::Origin;
-use crate::locate;
+use crate::locate::{self, Located};
 
 /// How a semantic rule is reported (`--rule CODE=off|warning|error`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +119,8 @@ impl Engine {
     }
 
     /// `findings` (the contract's and drift's, in document order) with the semantic findings of
-    /// `value` added at their source positions.
+    /// `value` added at their source positions. `value` is the parsed body, or what
+    /// `extracted` kept of it (the members the rules read, with their offsets).
     pub(super) fn add_semantic(
         &self,
         target: &Compiled,
@@ -126,6 +128,7 @@ impl Engine {
         body: &[u8],
         origin: &Origin,
         mut findings: Vec<Finding>,
+        extracted: Option<&Extracted>,
     ) -> Vec<Finding> {
         let semantics = self.semantics_of(target.resource.id);
         if semantics.rules.is_empty() {
@@ -154,16 +157,45 @@ impl Engine {
                 "{}: {} ({}, {})",
                 rule.code, rule.summary, rule.citation.document, rule.citation.url
             ));
-            if let Some((location, _exact)) = locate::locate_nearest(body, &finding.pointer) {
-                let in_body = location.position();
-                finding.position = Some(origin.source_position(in_body));
-                finding.excerpt = Excerpt::at(body, in_body);
-            }
             findings.push(finding);
         }
         if findings.len() > before {
+            // Every finding placed in one pass over the body, however many there are.
+            let located = {
+                let pointers: Vec<&str> = findings[before..]
+                    .iter()
+                    .map(|f| f.pointer.as_str())
+                    .collect();
+                places(body, &pointers, extracted)
+            };
+            for (finding, located) in findings[before..].iter_mut().zip(located) {
+                if let Some(located) = located {
+                    finding.position = Some(origin.source_position(located.position));
+                    finding.excerpt = located.excerpt;
+                }
+            }
             findings.sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
         }
         findings
     }
+}
+
+/// Where each of `pointers` sits in `body` (its value, or its nearest existing ancestor): from
+/// the offsets `extracted` kept when it kept them all, else by one scan of the body. Either
+/// way in time linear in the body, whatever the number of pointers.
+pub(super) fn places(
+    body: &[u8],
+    pointers: &[&str],
+    extracted: Option<&Extracted>,
+) -> Vec<Option<Located>> {
+    if let Some(extracted) = extracted {
+        let offsets: Option<Vec<Option<usize>>> = pointers
+            .iter()
+            .map(|p| extracted.offset(p).map(Some))
+            .collect();
+        if let Some(offsets) = offsets {
+            return locate::positions(body, &offsets);
+        }
+    }
+    locate::locate_all(body, pointers)
 }
