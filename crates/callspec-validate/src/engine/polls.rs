@@ -25,6 +25,7 @@ use callspec_core::rule::{Instant as Timestamp, Polls, instant};
 
 use serde_json::Value;
 
+use super::semantic::citation;
 use super::{Engine, Report};
 use crate::finding::{Code, Finding, verdict_of};
 use crate::locate;
@@ -150,13 +151,18 @@ impl PollTracker {
         }
         let Sightings { calls, body } = std::mem::take(&mut report.sightings);
         let severity = engine.rule_severity(Code::SemanticMonotonic);
-        let mut added = Vec::new();
+        let mut added: Vec<Finding> = Vec::new();
         for sighting in calls {
             let key = key(sighting.resource, &sighting.call_id);
             if let Some(memory) = self.calls.get_mut(&key) {
                 if let Some(severity) = severity {
+                    let rule = engine
+                        .semantics_of(sighting.resource)
+                        .polls()
+                        .map(|(r, _)| r);
                     for mut finding in went_back(memory, &sighting) {
                         finding.severity = severity;
+                        finding.schema_location = rule.map(citation);
                         added.push(finding);
                     }
                 }

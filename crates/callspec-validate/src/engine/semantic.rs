@@ -9,7 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use callspec_core::rule::{Semantics, check_all};
+use callspec_core::rule::{Rule, Semantics, check_all};
 use serde_json::Value;
 
 use super::Engine;
@@ -153,10 +153,7 @@ impl Engine {
                 .expected(violation.expected)
                 .actual(violation.actual);
             finding.severity = severity;
-            finding.schema_location = Some(format!(
-                "{}: {} ({}, {})",
-                rule.code, rule.summary, rule.citation.document, rule.citation.url
-            ));
+            finding.schema_location = Some(citation(rule));
             findings.push(finding);
         }
         if findings.len() > before {
@@ -178,6 +175,16 @@ impl Engine {
         }
         findings
     }
+}
+
+/// Where a semantic finding's rule comes from, as its `schema_location` (no schema states
+/// it): the code, what the rule says, the document, its address and the sentence it rests on.
+/// The human format shows it as the finding's `help:` line.
+pub(super) fn citation(rule: &Rule) -> String {
+    format!(
+        "{} ({}) rests on {}, {}: “{}”",
+        rule.code, rule.summary, rule.citation.document, rule.citation.url, rule.citation.quote
+    )
 }
 
 /// Where each of `pointers` sits in `body` (its value, or its nearest existing ancestor): from
