@@ -107,19 +107,19 @@ fn boon_agrees_with_callspec_on_the_exported_half() {
 }
 
 #[test]
-fn every_time_order_rule_has_an_invalid_mutation() {
+fn every_time_order_and_state_rule_has_an_invalid_mutation() {
     for id in resource_ids() {
         let semantics = callspec::semantic::semantics(id);
-        let orders = semantics
+        let rules = semantics
             .rules
             .iter()
-            .filter(|r| matches!(r.check, Check::TimeOrder(_)))
+            .filter(|r| matches!(r.check, Check::TimeOrder(_) | Check::Fields { .. }))
             .count();
         let mutations = catalog(id, Kind::Invalid)
             .iter()
             .filter(|c| c.name.starts_with("semantic:"))
             .count();
-        assert_eq!(mutations, orders, "{id}");
+        assert_eq!(mutations, rules, "{id}");
     }
 }
 

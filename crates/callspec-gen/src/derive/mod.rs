@@ -107,5 +107,6 @@ pub(crate) fn derive(generator: &mut Generator) {
     unknown_field::drift(generator, &slots);
     invalid::mutations(generator, &slots);
     semantic::mutations(generator);
+    semantic::state_mutations(generator);
     syntax::mutations(generator);
 }

@@ -1,7 +1,8 @@
 //! The semantic rules in generated payloads: the findings a payload raises under its
 //! resource's rules ([`findings`]), evaluated by the same `callspec_core::rule` descriptors the
-//! validator runs, after the case's own change; and one invalid mutation per rule family
-//! ([`mutations`]) with its expected code and pointer.
+//! validator runs, after the case's own change; and one invalid mutation per time-order rule
+//! ([`mutations`]) and per state-and-fields rule ([`state_mutations`]), each with its expected
+//! code and pointer.
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
@@ -88,6 +89,93 @@ pub(super) fn mutations(generator: &mut Generator) {
                 Change::Json(vec![Expected::new(
                     Code::SemanticTimeOrder,
                     format!("{prefix}/{last_name}"),
+                )])
+            },
+        );
+    }
+}
+
+/// One invalid mutation per state-and-fields rule: on a rich base, the rule's `when` member
+/// set to its first value and the first field it speaks of flipped (a field the state needs
+/// made null, or a field it wants unset left set). The finding expected is at that field; what
+/// else the new state breaks is added by [`findings`], as for every case.
+pub(super) fn state_mutations(generator: &mut Generator) {
+    let semantics = callspec::semantic::semantics(generator.id);
+    let each_item = semantics.each_item;
+    let prefix = if each_item { "/0" } else { "" };
+    for rule in semantics.rules {
+        let Check::Fields {
+            when,
+            is,
+            set,
+            unset,
+        } = rule.check
+        else {
+            continue;
+        };
+        let Some(state) = is.first().copied() else {
+            continue;
+        };
+        let (field, needed) = match (set.first(), unset.first()) {
+            (Some(field), _) => (*field, true),
+            (None, Some(field)) => (*field, false),
+            (None, None) => continue,
+        };
+        let shown = state.unwrap_or("null");
+        generator.add(
+            Kind::Invalid,
+            format!("semantic:{when}-{shown}-{field}"),
+            format!(
+                "`{when}` is {shown} and `{field}` {}: {} ({}).",
+                if needed { "is null" } else { "is left set" },
+                rule.summary,
+                rule.code
+            ),
+            Base::Rich,
+            move |_, body| {
+                let target = if each_item {
+                    match body.as_array_mut().and_then(|items| items.first_mut()) {
+                        Some(item) => item,
+                        None => return no_findings(),
+                    }
+                } else {
+                    &mut *body
+                };
+                if needed {
+                    target.insert(field, Json::Null);
+                } else if target.get(field).is_none_or(|v| matches!(v, Json::Null)) {
+                    return no_findings();
+                }
+                target.insert(when, state.map_or(Json::Null, |s| Json::Str(s.to_owned())));
+                // The one finding is the flipped field's: what else the new state wants unset
+                // is made null (the fields the rules speak of are nullable).
+                for _ in 0..4 {
+                    let value = target.to_value();
+                    let others: Vec<&'static str> = semantics
+                        .rules
+                        .iter()
+                        .filter_map(|r| match r.check {
+                            Check::Fields { unset, .. } => Some((r, unset)),
+                            _ => None,
+                        })
+                        .flat_map(|(r, unset)| {
+                            let broken = check(r, &value, "");
+                            unset.iter().copied().filter(move |name| {
+                                *name != field
+                                    && broken.iter().any(|v| v.pointer == format!("/{name}"))
+                            })
+                        })
+                        .collect();
+                    if others.is_empty() {
+                        break;
+                    }
+                    for name in others {
+                        target.insert(name, Json::Null);
+                    }
+                }
+                Change::Json(vec![Expected::new(
+                    Code::SemanticStateFields,
+                    format!("{prefix}/{field}"),
                 )])
             },
         );
