@@ -1,6 +1,7 @@
 //! Apifonica's call details, `GET /v2/accounts/{accountSID}/calls/{callSID}`, as typed models
 //! (Apifonica, "Get details of specific call").
 
+pub mod rules;
 pub mod v2;
 
 use callspec_core::{GeneratorInputs, Provider, Registration};
@@ -15,6 +16,7 @@ pub const PROVIDER: Provider = Provider {
             free_text: &["tag"],
             integer_max: &[],
         },
+        semantics: rules::CALL,
     }],
     endpoints: &[v2::ENDPOINT],
 };

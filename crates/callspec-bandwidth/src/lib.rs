@@ -3,8 +3,10 @@
 //! ("List Calls").
 
 pub mod catapult_v1;
+pub mod rules;
 pub mod voice_v2;
 
+use callspec_core::rule::Semantics;
 use callspec_core::{GeneratorInputs, Provider, Registration};
 
 /// Bandwidth's registration: every resource this crate describes, with the generator's inputs,
@@ -18,10 +20,12 @@ pub const PROVIDER: Provider = Provider {
                 free_text: &["errorMessage"],
                 integer_max: &[],
             },
+            semantics: rules::VOICE_V2,
         },
         Registration {
             resource: catapult_v1::RESOURCE,
             generator: GeneratorInputs::NONE,
+            semantics: rules::CATAPULT_V1,
         },
         Registration {
             resource: catapult_v1::QUERY_RESOURCE,
@@ -30,6 +34,7 @@ pub const PROVIDER: Provider = Provider {
                 // `page` is a u32 in the model; the schema sets no maximum.
                 integer_max: &[("page", u32::MAX as u64)],
             },
+            semantics: Semantics::NONE,
         },
     ],
     endpoints: &[voice_v2::ENDPOINT, catapult_v1::ENDPOINT],

@@ -108,7 +108,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             let Some(resource) = callspec::resource(&id) else {
                 anyhow::bail!("{}", validate::unknown_resource(&id));
             };
-            let mut schema = resource.schema().to_value();
+            let mut schema = callspec::semantic::published_schema(resource);
             let schema_id = schema
                 .get("$id")
                 .and_then(serde_json::Value::as_str)

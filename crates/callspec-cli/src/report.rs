@@ -99,6 +99,7 @@ pub fn run(command: ReportCommand, out: &mut dyn Write) -> anyhow::Result<u8> {
             Options {
                 resource: args.resource.clone(),
                 strict: false,
+                ..Options::default()
             },
             &overlays,
         )?;

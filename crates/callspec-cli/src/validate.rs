@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::Context;
 use callspec_validate::{
     ByteSize, DiscoverOptions, Engine, InputError, InputFormat, Limits, MAX_JOBS, Options,
-    OutputFormat, Progress, Renderer, ReportWriter, RunError, RunOptions, Style,
+    OutputFormat, Progress, Renderer, ReportWriter, RuleSetting, RunError, RunOptions, Style,
 };
 use clap::{Args, ValueEnum};
 
@@ -43,9 +43,16 @@ pub struct ValidateArgs {
     /// The output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
-    /// Make drift an error, and records that route to no resource.
+    /// Make drift an error, semantic warnings errors, and records that route to no resource.
     #[arg(long)]
     pub strict: bool,
+    /// Set a semantic rule's level: `--rule semantic/duration=error`, `--rule
+    /// semantic/monotonic=off` (repeatable; codes in the README, "Semantic rules").
+    #[arg(long = "rule", value_name = "CODE=off|warning|error")]
+    pub rules: Vec<RuleSetting>,
+    /// Skip the semantic rules (time order, state and fields, durations, polls).
+    #[arg(long)]
+    pub no_semantic: bool,
     /// Succeed when no record was checked (by default that is an error: a mistyped path).
     #[arg(long)]
     pub allow_empty: bool,
@@ -215,6 +222,8 @@ fn run_to(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyho
         Options {
             resource: args.resource.clone(),
             strict: args.strict,
+            no_semantic: args.no_semantic,
+            rules: args.rules.clone(),
         },
         &overlays,
     )?;

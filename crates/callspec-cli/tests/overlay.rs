@@ -27,6 +27,7 @@ fn record(i: u32, extra: bool) -> String {
         "direction": "outbound",
         "state": "answered",
         "startTime": "2019-10-21T16:45:11.293Z",
+        "answerTime": "2019-10-21T16:45:21.000Z",
         "lastUpdate": "2019-10-21T16:55:12.971Z"
     });
     if extra {

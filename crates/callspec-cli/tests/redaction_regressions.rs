@@ -20,6 +20,7 @@ fn call_body(extra: Value) -> Value {
         "callId": "c-1", "parentCallId": null, "applicationId": "a", "accountId": "5555555",
         "to": "+15553334444", "from": "+15551112222", "direction": "sideways",
         "state": "disconnected", "startTime": "2019-10-21T16:45:11.293Z",
+        "endTime": "2019-10-21T16:55:12.950Z",
         "disconnectCause": "hangup", "lastUpdate": "2019-10-21T16:55:12.971Z"
     });
     if let (Value::Object(body), Value::Object(extra)) = (&mut body, extra) {

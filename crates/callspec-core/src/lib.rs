@@ -56,6 +56,7 @@ pub mod nullable;
 pub mod number;
 pub mod object;
 pub mod provider;
+pub mod rule;
 pub mod schema;
 pub mod text;
 pub mod time;

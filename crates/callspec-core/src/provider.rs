@@ -4,6 +4,7 @@
 //! runner, the specs writer, the CLI) discovers resources from the catalog.
 
 use crate::descriptor::{Endpoint, Resource};
+use crate::rule::Semantics;
 
 /// Everything one provider crate registers.
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +24,9 @@ pub struct Registration {
     pub resource: Resource,
     /// What the generator adds to the resource's schema for the cases it derives.
     pub generator: GeneratorInputs,
+    /// The resource's semantic rules ([`Semantics::NONE`] for none), declared next to its
+    /// models.
+    pub semantics: Semantics,
 }
 
 /// What the generator needs to know about a resource beyond its published schema, as facts of

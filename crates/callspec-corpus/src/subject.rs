@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use callspec_validate::{Code, Engine, InputFormat, InputSource, Options, Verdict};
+use callspec_validate::{Code, Engine, InputFormat, InputSource, Options, PollTracker, Verdict};
 
 /// A finding as a subject reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl EngineSubject {
         let engine = Arc::new(
             Engine::new(Options {
                 resource: key.clone(),
-                strict: false,
+                ..Options::default()
             })
             .map_err(|e| e.to_string())?,
         );
@@ -79,8 +79,11 @@ impl Subject for EngineSubject {
         let source = InputSource::file(file, format);
         let records = source.records().map_err(|e| e.to_string())?;
         let mut out = Vec::new();
+        // Across records, as `callspec validate` checks them: the polls of one call.
+        let mut polls = PollTracker::default();
         for record in records {
-            for report in engine.check(record) {
+            for mut report in engine.check(record) {
+                polls.observe(&engine, &mut report);
                 let origin = report.origin.as_ref();
                 out.push(ActualRecord {
                     line: origin.and_then(|o| o.line),

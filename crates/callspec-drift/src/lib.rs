@@ -16,7 +16,8 @@
 //! let mut collector = Collector::new(&engine);
 //! let body = br#"{"callId":"c-1","parentCallId":null,"applicationId":"a","accountId":"5",
 //!   "to":"+15553334444","from":"+15551112222","direction":"inbound","state":"answered",
-//!   "startTime":"2019-10-21T16:45:11.293Z","lastUpdate":"2019-10-21T16:55:12.971Z",
+//!   "startTime":"2019-10-21T16:45:11.293Z","answerTime":"2019-10-21T16:45:20.000Z",
+//!   "lastUpdate":"2019-10-21T16:55:12.971Z",
 //!   "enqueuedTime":"2019-10-21T16:45:10Z"}"#;
 //! collector.add_bytes("log.ndjson", 1, body);
 //! let report: DriftReport = collector.finish();

@@ -11,7 +11,13 @@ const RECORDS: u64 = 200;
 
 #[test]
 fn every_count_is_the_injected_number() {
-    let engine = Engine::new(Options::default()).unwrap();
+    // The injected value may not fit the call's state; semantic rules are another report's
+    // matter, so they are off and every count here is drift's alone.
+    let engine = Engine::new(Options {
+        no_semantic: true,
+        ..Options::default()
+    })
+    .unwrap();
     let mut collector = Collector::new(&engine);
     let mut line = 0;
     let mut first_field_line = None;

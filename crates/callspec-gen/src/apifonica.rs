@@ -30,14 +30,21 @@ pub mod call {
     }
 
     fn build(d: &mut Draw, base: Base) -> Json {
-        let status = *d.pick(Status::ALL);
+        // A rich base sets started, ended and duration: a completed call.
+        let status = if base == Base::Rich {
+            Status::Completed
+        } else {
+            *d.pick(Status::ALL)
+        };
         let created = Instant::draw(d);
         let started = created.later(d, 30);
         let ended = started.later(d, 3600);
         let updated = ended.later(d, 60);
         let finished = status == Status::Completed;
         let active = status != Status::Queued;
-        let seconds = (ended.secs - started.secs).max(0) as u64;
+        // `duration` is ended - created, as the document's example has it (18 = 13:01:43 -
+        // 13:01:25; ended - started is 6).
+        let seconds = (ended.secs - created.secs).max(0) as u64;
         // EUR cents, fractional: 0.0294 for a short call.
         let cents = values::amount(d, 50, 4);
         let recorded = finished && d.chance(50);

@@ -31,7 +31,14 @@ pub mod call_state {
     }
 
     fn build(d: &mut Draw, base: Base) -> Json {
-        let state = *d.pick(State::ALL);
+        // A rich base sets every optional field, which only a call that ended with an error
+        // does coherently (the semantic rules of `callspec::bandwidth::rules::VOICE_V2`).
+        let rich = base == Base::Rich;
+        let state = if rich {
+            State::Disconnected
+        } else {
+            *d.pick(State::ALL)
+        };
         let direction = *d.pick(Direction::ALL);
         let start = Instant::draw(d);
         let answer = start.later(d, 60);
@@ -46,7 +53,17 @@ pub mod call_state {
             start
         }
         .later(d, 5);
-        let cause = d.pick(DisconnectCause::ALL).clone();
+        let cause = if rich {
+            d.pick(&[
+                DisconnectCause::Error,
+                DisconnectCause::ApplicationError,
+                DisconnectCause::CallbackError,
+                DisconnectCause::InvalidBxml,
+            ])
+            .clone()
+        } else {
+            d.pick(DisconnectCause::ALL).clone()
+        };
         let failed = ended
             && matches!(
                 cause,
@@ -152,7 +169,12 @@ pub mod list_calls {
     }
 
     fn call(d: &mut Draw, base: Base) -> Json {
-        let state = *d.pick(State::ALL);
+        // A rich base sets activeTime and endTime: a completed call.
+        let state = if base == Base::Rich {
+            State::Completed
+        } else {
+            *d.pick(State::ALL)
+        };
         let start = Instant::draw(d);
         let active = start.later(d, 30);
         let end = active.later(d, 3600);

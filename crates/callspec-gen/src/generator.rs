@@ -124,11 +124,12 @@ impl Generator {
     /// one.
     pub(crate) fn generate_raw(&self, kind: Kind, case: Option<usize>, d: &mut Draw) -> Raw<'_> {
         let Some(i) = catalog_index(kind).filter(|i| !self.cases[*i].is_empty()) else {
+            let body = (self.valid)(d, Base::Any);
             return Raw {
                 kind: Kind::Valid,
                 case: "valid",
-                findings: Vec::new(),
-                body: RawBody::Json((self.valid)(d, Base::Any)),
+                findings: crate::derive::semantic::findings(self.id, &body, &[]),
+                body: RawBody::Json(body),
             };
         };
         let index = match case {
@@ -138,7 +139,15 @@ impl Generator {
         let chosen = &self.cases[i][index];
         let mut body = (self.valid)(d, chosen.base);
         let (body, findings) = match (chosen.apply)(d, &mut body) {
-            Change::Json(findings) => (RawBody::Json(body), findings),
+            Change::Json(mut findings) => {
+                if matches!(kind, Kind::Edge | Kind::Drift) {
+                    crate::derive::semantic::cohere(self.id, &mut body, &findings);
+                }
+                // What the payload says across its fields, under the resource's semantic rules.
+                let semantic = crate::derive::semantic::findings(self.id, &body, &findings);
+                findings.extend(semantic);
+                (RawBody::Json(body), findings)
+            }
             Change::Text(bytes, findings) => (RawBody::Text(bytes), findings),
         };
         Raw {

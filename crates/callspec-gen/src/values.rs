@@ -26,10 +26,15 @@ impl Instant {
         Self { secs, nanos }
     }
 
-    /// This instant plus up to `max_secs` seconds.
+    /// This instant plus up to `max_secs` seconds (never earlier).
     pub(crate) fn later(self, d: &mut Draw, max_secs: u64) -> Self {
         let secs = self.secs + d.upto(max_secs) as i64;
-        let nanos = d.upto(999_999_999) as u32;
+        // Never before `self`: within the same second the fraction does not go back.
+        let nanos = if secs == self.secs {
+            self.nanos + d.upto(u64::from(999_999_999 - self.nanos)) as u32
+        } else {
+            d.upto(999_999_999) as u32
+        };
         Self { secs, nanos }
     }
 

@@ -64,7 +64,10 @@ fn verdicts_match_the_catalog() {
                 invalid.expect.verdict,
                 Verdict::Invalid | Verdict::Unreadable
             ));
-            assert_eq!(invalid.expect.findings.len(), 1, "{id} {}", invalid.case);
+            // One finding the mutation makes; the semantic rules may add warnings it provokes.
+            let made = invalid.expect.findings.iter();
+            let made = made.filter(|f| !f.code.is_semantic() || f.code.verdict() != Verdict::Valid);
+            assert_eq!(made.count(), 1, "{id} {}", invalid.case);
         }
     }
 }

@@ -9,4 +9,5 @@ mod engine;
 mod ndjson;
 mod oracles;
 mod properties;
+mod semantic;
 mod shrinking;

@@ -3,6 +3,7 @@
 //! (SignalWire Compatibility API, "Retrieve a Call").
 
 pub mod laml;
+pub mod rules;
 
 use callspec_core::{GeneratorInputs, Provider, Registration};
 
@@ -16,6 +17,7 @@ pub const PROVIDER: Provider = Provider {
             free_text: &["annotation", "formatted_from", "formatted_to"],
             integer_max: &[],
         },
+        semantics: rules::CALL,
     }],
     endpoints: &[laml::ENDPOINT],
 };

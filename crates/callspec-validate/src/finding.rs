@@ -173,10 +173,11 @@ impl Finding {
     }
 }
 
-/// The verdict of a record from its findings, by the one rule ([`Verdict::of`]): the highest
-/// verdict among their codes, `valid` for none.
+/// The verdict of a record from its findings, by the one rule ([`Verdict::of_at`]): the
+/// highest verdict among their codes (a semantic code's at the finding's severity), `valid` for
+/// none.
 pub fn verdict_of(findings: &[Finding]) -> Verdict {
-    Verdict::of(findings.iter().map(|f| f.code))
+    Verdict::of_at(findings.iter().map(|f| (f.code, f.severity)))
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@
 //!   "callId": "c-1", "parentCallId": null, "applicationId": "a", "accountId": "5",
 //!   "to": "+15553334444", "from": "+15551112222", "direction": "sideways",
 //!   "state": "disconnected", "startTime": "2019-10-21T16:45:11.293Z",
+//!   "endTime": "2019-10-21T16:55:12.950Z",
 //!   "disconnectCause": "hangup", "lastUpdate": "2019-10-21T16:55:12.971Z"
 //! }"#;
 //! let report = engine.check_bytes(None, body);
@@ -45,7 +46,10 @@ pub mod redact;
 mod report;
 mod run;
 
-pub use engine::{Engine, EngineError, Options, OverlayEffect, OverlayReport, Report};
+pub use engine::{
+    Engine, EngineError, Level, Options, OverlayEffect, OverlayReport, ParseRuleSettingError,
+    PollTracker, Report, RuleSetting, Seen, Sighting, Sightings,
+};
 pub use finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
 pub use input::{
     ByteSize, DiscoverOptions, Discovered, Exchange, IGNORE_FILE, InputError, InputFormat,

@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::engine::{Engine, Report};
+use crate::engine::{Engine, PollTracker, Report};
 use crate::finding::Verdict;
 use crate::input::{self, InputError, InputSource, Limits, Lines, Piece, Record, Records};
 use crate::report::Renderer;
@@ -117,13 +117,18 @@ impl Summary {
                 overlay.changed += 1;
             }
         }
-        *match report.verdict {
+        *self.count_of(report.verdict) += 1;
+    }
+
+    /// The counter of records with `verdict`.
+    fn count_of(&mut self, verdict: Verdict) -> &mut u64 {
+        match verdict {
             Verdict::Valid => &mut self.valid,
             Verdict::Drift => &mut self.drift,
             Verdict::Invalid => &mut self.invalid,
             Verdict::Unreadable => &mut self.unreadable,
             Verdict::Unrouted => &mut self.unrouted,
-        } += 1;
+        }
     }
 
     /// Adds the counts of `other` (a chunk's), the overlays' finding counts included.
@@ -143,6 +148,17 @@ impl Summary {
             mine.changed += theirs.changed;
             mine.removed += theirs.removed;
         }
+    }
+
+    /// Moves one counted record from verdict `from` to `to` (a check across records changed
+    /// it after its chunk was counted).
+    pub fn reclassify(&mut self, from: Verdict, to: Verdict) {
+        if from == to {
+            return;
+        }
+        let counted = self.count_of(from);
+        *counted = counted.saturating_sub(1);
+        *self.count_of(to) += 1;
     }
 
     /// Whether the run fails (`strict`: drift and unrouted records fail too).
@@ -260,13 +276,13 @@ pub fn run_with(
 ) -> Result<RunOutcome, RunError> {
     let mut outcome = RunOutcome::default();
     outcome.summary.overlays = engine.overlays().to_vec();
+    // Across records: the polls of one call, seen in input order on the writer's thread.
+    let mut polls = PollTracker::default();
     let check = |chunk: Chunk| process(engine, renderer, hold, chunk);
     if options.jobs <= 1 {
         let mut errors = Vec::new();
         for chunk in chunks(sources, options, progress, &mut errors) {
-            let done = check(chunk);
-            outcome.summary.merge(&done.summary);
-            done.deliver(sink)?;
+            check(chunk).deliver(engine, renderer, &mut polls, &mut outcome.summary, sink)?;
         }
         outcome.errors = errors;
         return Ok(outcome);
@@ -338,8 +354,9 @@ pub fn run_with(
             pending.insert(seq, done);
             while let Some(done) = pending.remove(&next) {
                 next += 1;
-                outcome.summary.merge(&done.summary);
-                if let Err(error) = done.deliver(sink) {
+                let delivered =
+                    done.deliver(engine, renderer, &mut polls, &mut outcome.summary, sink);
+                if let Err(error) = delivered {
                     result = Err(RunError::Output(error));
                     break 'write;
                 }
@@ -370,20 +387,58 @@ struct Done {
     rendered: Vec<u8>,
     /// The chunk's counts.
     summary: Summary,
-    /// The held records' reports and their renderings' place in `rendered`.
-    held: Vec<(Report, Range<usize>)>,
+    /// The records the writer must see one by one, in input order.
+    held: Vec<Held>,
+}
+
+/// A record the writer sees one by one: one the sink asked to hold, or one that names calls
+/// (its polls are checked on the writer, in input order).
+struct Held {
+    report: Report,
+    /// Its rendering's place in [`Done::rendered`].
+    range: Range<usize>,
+    /// Whether the sink asked for it (else it is written with the others' renderings).
+    to_sink: bool,
 }
 
 impl Done {
-    /// Hands the chunk to `sink`: the renderings whole, the held records in their place.
-    fn deliver(&self, sink: &mut dyn Sink) -> io::Result<()> {
+    /// Counts the chunk into `summary` and hands it to `sink` in input order: the renderings
+    /// whole, the held records in their place. A held record that names calls passes through
+    /// `polls` first; one whose poll went back is counted again and rendered again.
+    fn deliver(
+        self,
+        engine: &Engine,
+        renderer: &Renderer,
+        polls: &mut PollTracker,
+        summary: &mut Summary,
+        sink: &mut dyn Sink,
+    ) -> io::Result<()> {
+        summary.merge(&self.summary);
         let mut at = 0;
-        for (report, range) in &self.held {
+        for held in self.held {
+            let Held {
+                mut report,
+                range,
+                to_sink,
+            } = held;
             if at < range.start {
                 sink.rendered(&self.rendered[at..range.start])?;
             }
-            sink.report(report, &self.rendered[range.clone()])?;
             at = range.end;
+            let before = report.verdict;
+            let mut again = Vec::new();
+            let rendered = if polls.observe(engine, &mut report) {
+                summary.reclassify(before, report.verdict);
+                renderer.render(&report, &mut again);
+                &again[..]
+            } else {
+                &self.rendered[range]
+            };
+            if to_sink {
+                sink.report(&report, rendered)?;
+            } else {
+                sink.rendered(rendered)?;
+            }
         }
         if at < self.rendered.len() {
             sink.rendered(&self.rendered[at..])?;
@@ -405,8 +460,14 @@ fn process(
             done.summary.add(&report);
             let start = done.rendered.len();
             renderer.render(&report, &mut done.rendered);
-            if hold(&report) {
-                done.held.push((report, start..done.rendered.len()));
+            let to_sink = hold(&report);
+            if to_sink || !report.sightings.is_empty() {
+                let range = start..done.rendered.len();
+                done.held.push(Held {
+                    report,
+                    range,
+                    to_sink,
+                });
             }
         }
     };

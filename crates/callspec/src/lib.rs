@@ -10,6 +10,7 @@
 //! typed models.
 
 pub mod overlay;
+pub mod semantic;
 pub mod specs;
 
 pub use callspec_core as core;

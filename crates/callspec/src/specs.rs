@@ -21,7 +21,7 @@ pub fn render() -> BTreeMap<String, String> {
     for resource in resources() {
         files.insert(
             resource.spec_path(),
-            to_pretty(&resource.schema().to_value()),
+            to_pretty(&crate::semantic::published_schema(resource)),
         );
     }
     files.insert("index.json".to_owned(), to_pretty(&index()));
@@ -118,7 +118,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SpecsError + '_ {
 /// callspec's formats.
 pub fn check_schemas() -> Result<(), SpecsError> {
     for resource in resources() {
-        let schema = resource.schema().to_value();
+        let schema = crate::semantic::published_schema(resource);
         if let Err(error) = jsonschema::draft202012::meta::validate(&schema) {
             return Err(SpecsError::Invalid {
                 file: resource.spec_path(),

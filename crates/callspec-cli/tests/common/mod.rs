@@ -243,7 +243,7 @@ pub(crate) fn first_position(record: &Value) -> (Value, Value) {
 }
 
 /// A Bandwidth Voice API v2 call state that conforms to the spec, as one NDJSON line.
-pub(crate) const BANDWIDTH_VALID: &str = r#"{"callId":"c-1","parentCallId":null,"applicationId":"7fc9698a-b04a-468b-9e8f-91238c0d0086","accountId":"5555555","to":"+15553334444","from":"+15551112222","direction":"inbound","state":"disconnected","startTime":"2019-10-21T16:45:11.293Z","disconnectCause":"hangup","lastUpdate":"2019-10-21T16:55:12.971Z"}"#;
+pub(crate) const BANDWIDTH_VALID: &str = r#"{"callId":"c-1","parentCallId":null,"applicationId":"7fc9698a-b04a-468b-9e8f-91238c0d0086","accountId":"5555555","to":"+15553334444","from":"+15551112222","direction":"inbound","state":"disconnected","startTime":"2019-10-21T16:45:11.293Z","endTime":"2019-10-21T16:55:12.950Z","disconnectCause":"hangup","lastUpdate":"2019-10-21T16:55:12.971Z"}"#;
 
 /// A Vonage Contact Center 404 body: small, valid, routed by shape.
 pub(crate) const VONAGE_NOT_FOUND: &str = r#"{"message": "The requested resource was not found."}"#;

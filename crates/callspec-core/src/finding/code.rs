@@ -47,6 +47,15 @@ pub enum Code {
     RequestHeader,
     /// The `Authorization` scheme is not the endpoint's.
     RequestAuth,
+    /// Two timestamps of a record are out of the order the call's life gives them.
+    SemanticTimeOrder,
+    /// A field is set (or unset) against what the record's state says.
+    SemanticStateFields,
+    /// A duration does not match the timestamps it measures.
+    SemanticDuration,
+    /// A call seen again later in the input went back: its state, its update time, or a
+    /// timestamp that never changes once set.
+    SemanticMonotonic,
 }
 
 impl Code {
@@ -70,6 +79,10 @@ impl Code {
         Code::RequestUnknownParameter,
         Code::RequestHeader,
         Code::RequestAuth,
+        Code::SemanticTimeOrder,
+        Code::SemanticStateFields,
+        Code::SemanticDuration,
+        Code::SemanticMonotonic,
     ];
 
     /// The stable string form.
@@ -93,6 +106,10 @@ impl Code {
             Code::RequestUnknownParameter => "request/unknown-parameter",
             Code::RequestHeader => "request/header",
             Code::RequestAuth => "request/auth",
+            Code::SemanticTimeOrder => "semantic/time-order",
+            Code::SemanticStateFields => "semantic/state-fields",
+            Code::SemanticDuration => "semantic/duration",
+            Code::SemanticMonotonic => "semantic/monotonic",
         }
     }
 
@@ -124,6 +141,18 @@ impl Code {
             Code::RequestUnknownParameter => "a query parameter the endpoint does not document",
             Code::RequestHeader => "a required request header is missing or wrong",
             Code::RequestAuth => "the Authorization scheme is not the endpoint's",
+            Code::SemanticTimeOrder => {
+                "two timestamps are out of the order of the call's life (README, \"Semantic rules\")"
+            }
+            Code::SemanticStateFields => {
+                "a field is set or unset against the call's state (README, \"Semantic rules\")"
+            }
+            Code::SemanticDuration => {
+                "a duration does not match its timestamps (README, \"Semantic rules\")"
+            }
+            Code::SemanticMonotonic => {
+                "a call seen again later went back in state or time (README, \"Semantic rules\")"
+            }
         }
     }
 
@@ -132,7 +161,11 @@ impl Code {
     /// `request/*` checks of a documented rule: `invalid`; `drift/*` and
     /// `request/unknown-parameter` (a query parameter the spec does not know, the request's
     /// unknown field): `drift`; `route/unknown-resource`: `unrouted`; `route/unknown-id` (the
-    /// record could not be checked against the resource asked for): `invalid`.
+    /// record could not be checked against the resource asked for): `invalid`. `semantic/*`:
+    /// `invalid` for the rules the documents state (time order, state and fields, polls that
+    /// go back), `valid` for `semantic/duration`, a warning that leaves the verdict (it rests on
+    /// one example or on examples that disagree). A semantic finding's verdict follows its
+    /// severity when `--rule` or `--strict` changes it ([`Code::verdict_at`]).
     pub fn verdict(self) -> Verdict {
         match self {
             Code::SyntaxJson | Code::SyntaxUtf8 | Code::SyntaxInput => Verdict::Unreadable,
@@ -146,7 +179,11 @@ impl Code {
             | Code::RouteUnknownId
             | Code::RequestQuery
             | Code::RequestHeader
-            | Code::RequestAuth => Verdict::Invalid,
+            | Code::RequestAuth
+            | Code::SemanticTimeOrder
+            | Code::SemanticStateFields
+            | Code::SemanticMonotonic => Verdict::Invalid,
+            Code::SemanticDuration => Verdict::Valid,
             Code::DriftUnknownField | Code::DriftUnknownValue | Code::RequestUnknownParameter => {
                 Verdict::Drift
             }
@@ -155,13 +192,40 @@ impl Code {
     }
 
     /// The severity a finding of this code has by default: a warning where the code's verdict
-    /// is `drift` or `unrouted`, else an error. Under `--strict` the engine reports drift as an
-    /// error.
+    /// is `drift`, `unrouted` or `valid` (a semantic warning), else an error. Under `--strict`
+    /// the engine reports drift and semantic warnings as errors.
     pub fn severity(self) -> Severity {
         match self.verdict() {
-            Verdict::Drift | Verdict::Unrouted => Severity::Warning,
-            Verdict::Valid | Verdict::Invalid | Verdict::Unreadable => Severity::Error,
+            Verdict::Drift | Verdict::Unrouted | Verdict::Valid => Severity::Warning,
+            Verdict::Invalid | Verdict::Unreadable => Severity::Error,
         }
+    }
+
+    /// The verdict a finding of this code gives at `severity`. A semantic rule's level can be
+    /// changed (`--rule CODE=error|warning`, `--strict`): at `error` it makes the record
+    /// `invalid`, at `warning` or `info` it leaves the verdict. Every other code gives its
+    /// [`Code::verdict`] whatever its severity (drift stays `drift` under `--strict`, and fails
+    /// the run through [`Verdict::fails`]).
+    pub fn verdict_at(self, severity: Severity) -> Verdict {
+        if !self.is_semantic() {
+            return self.verdict();
+        }
+        match severity {
+            Severity::Error => Verdict::Invalid,
+            Severity::Warning | Severity::Info => Verdict::Valid,
+        }
+    }
+
+    /// Whether the code is a semantic rule's (`semantic/*`): what a record says across its
+    /// fields, or across polls of the same call.
+    pub fn is_semantic(self) -> bool {
+        matches!(
+            self,
+            Code::SemanticTimeOrder
+                | Code::SemanticStateFields
+                | Code::SemanticDuration
+                | Code::SemanticMonotonic
+        )
     }
 
     /// Whether the code is drift: allowed by the contract, unknown to the spec. Drift is a
@@ -176,7 +240,7 @@ impl Code {
     }
 
     /// The family: the part of the string form before the `/` (`syntax`, `contract`, `drift`,
-    /// `route`, `request`).
+    /// `route`, `request`, `semantic`).
     pub fn family(self) -> &'static str {
         self.as_str().split('/').next().unwrap_or_default()
     }
@@ -246,5 +310,21 @@ mod tests {
         assert_eq!(Code::RequestUnknownParameter.verdict(), Verdict::Drift);
         assert_eq!(Code::RouteUnknownResource.severity(), Severity::Warning);
         assert_eq!(Code::RouteUnknownId.severity(), Severity::Error);
+    }
+
+    #[test]
+    fn semantic_verdicts_follow_the_severity() {
+        for code in Code::ALL {
+            assert_eq!(code.is_semantic(), code.family() == "semantic", "{code}");
+            if code.is_semantic() {
+                assert_eq!(code.verdict_at(code.severity()), code.verdict(), "{code}");
+                assert_eq!(code.verdict_at(Severity::Error), Verdict::Invalid);
+                assert_eq!(code.verdict_at(Severity::Warning), Verdict::Valid);
+            } else {
+                assert_eq!(code.verdict_at(Severity::Info), code.verdict(), "{code}");
+            }
+        }
+        assert_eq!(Code::SemanticDuration.severity(), Severity::Warning);
+        assert_eq!(Code::SemanticTimeOrder.severity(), Severity::Error);
     }
 }

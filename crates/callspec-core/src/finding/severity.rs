@@ -6,7 +6,8 @@
 pub enum Severity {
     /// Context only.
     Info,
-    /// Drift, or a record no resource matches: allowed by the contract, unknown to the spec.
+    /// Drift, or a record no resource matches: allowed by the contract, unknown to the spec; or a
+    /// semantic rule that rests on less than a statement of the document.
     Warning,
     /// A contract violation, or a record that cannot be read.
     Error,

@@ -3,7 +3,8 @@
 //! ([`timestamp`], [`address`], [`text`], [`number`]); open-enum values and unknown fields as
 //! drift ([`open_enum`], [`unknown_field`]); and the invalid mutations (missing, null, wrong
 //! type, outside the enum, the other date format, malformed values, out-of-range numbers:
-//! [`invalid`]; byte-level corruptions: [`syntax`]), each with the findings it raises. This
+//! [`invalid`]; byte-level corruptions: [`syntax`]; the semantic rules' mutations and the
+//! semantic findings of every payload: [`semantic`]), each with the findings it raises. This
 //! module holds what the families share.
 
 use crate::json::Json;
@@ -20,6 +21,7 @@ mod invalid;
 mod number;
 mod open_enum;
 mod presence;
+pub(crate) mod semantic;
 mod syntax;
 mod text;
 mod timestamp;
@@ -104,5 +106,7 @@ pub(crate) fn derive(generator: &mut Generator) {
     open_enum::cases(generator, &slots);
     unknown_field::drift(generator, &slots);
     invalid::mutations(generator, &slots);
+    semantic::mutations(generator);
+    semantic::state_mutations(generator);
     syntax::mutations(generator);
 }

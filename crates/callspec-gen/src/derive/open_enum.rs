@@ -41,7 +41,7 @@ pub(super) fn cases(generator: &mut Generator, slots: &[Slot]) {
                     "`{name}` holds a value the open enum does not list yet; the document says \
                      other values can appear, so it is drift, not a violation."
                 ),
-                base_for(slot),
+                Base::Rich,
                 move |d, body| {
                     let Some(p) = place(d, body, &path) else {
                         return no_findings();
@@ -56,7 +56,7 @@ pub(super) fn cases(generator: &mut Generator, slots: &[Slot]) {
             Kind::Drift,
             format!("{name}:known-value-in-other-case"),
             format!("`{name}` holds a known value in uppercase, which the spec does not know."),
-            base_for(slot),
+            Base::Rich,
             move |d, body| {
                 let Some(p) = place(d, body, &path) else {
                     return no_findings();

@@ -4,8 +4,9 @@
 use serde_json::Value;
 
 use super::compile::Compiled;
+use super::extract;
 use super::parse::{parse, read_problem, too_deep};
-use super::{Engine, OverlayEffect, Report};
+use super::{Engine, OverlayEffect, Report, Sightings};
 use crate::contract;
 use crate::finding::{Code, Finding, Severity, Verdict, verdict_of};
 use crate::input::{Exchange, Origin, ReadProblem, Record, split_top_level_array};
@@ -42,8 +43,10 @@ impl Engine {
             Some(c) => {
                 let mut effects = Vec::new();
                 let findings = self.check_value(c, &value, body, &origin, Vec::new(), &mut effects);
+                let sightings = self.sightings(c.resource.id, &value, body);
                 Report {
                     overlay_effects: effects,
+                    sightings,
                     ..self.report(None, Some(c.resource.id), findings)
                 }
             }
@@ -93,7 +96,7 @@ impl Engine {
         if let Some(c) = self.fast_clean(body)
             && c.overlaid.is_none()
         {
-            return vec![self.report(Some(origin), Some(c.resource.id), Vec::new())];
+            return vec![self.fast_accepted(c, body, origin)];
         }
         let value = match self.parse_body(body, &origin) {
             Ok(value) => value,
@@ -152,6 +155,7 @@ impl Engine {
             findings: Vec::new(),
             request: Some(request.clone()),
             secrets: redact::Secrets::of_exchange(exchange),
+            sightings: Sightings::default(),
             ignored: true,
             overlay_effects: Vec::new(),
         };
@@ -215,8 +219,10 @@ impl Engine {
             Some(c) => {
                 let mut effects = Vec::new();
                 let findings = self.check_value(c, value, body, &origin, Vec::new(), &mut effects);
+                let sightings = self.sightings(c.resource.id, value, body);
                 Report {
                     overlay_effects: effects,
+                    sightings,
                     ..self.report(Some(origin), Some(c.resource.id), findings)
                 }
             }
@@ -248,6 +254,7 @@ impl Engine {
                 findings: Vec::new(),
                 request: None,
                 secrets: redact::Secrets::new(),
+                sightings: Sightings::default(),
                 ignored: false,
                 overlay_effects: Vec::new(),
             };
@@ -261,25 +268,62 @@ impl Engine {
             && let Some(fast) = &target.fast
             && fast.accepts(body).is_some()
         {
-            return self.report(Some(origin), Some(target.resource.id), request);
+            return self.fast_accepted(target, body, origin);
         }
         let mut effects = Vec::new();
-        let findings = match self.parse_body(body, &origin) {
-            Ok(value) => self.check_value(target, &value, body, &origin, request, &mut effects),
+        let (findings, sightings) = match self.parse_body(body, &origin) {
+            Ok(value) => (
+                self.check_value(target, &value, body, &origin, request, &mut effects),
+                self.sightings(target.resource.id, &value, body),
+            ),
             Err(finding) => {
                 request.push(*finding);
-                request
+                (request, Sightings::default())
             }
         };
         Report {
             overlay_effects: effects,
+            sightings,
             ..self.report(Some(origin), Some(target.resource.id), findings)
         }
     }
 
-    /// Contract and drift of a parsed body against `target`, after `prior` findings (request
-    /// checks). Clean bodies take the fast path and allocate nothing. For a resource overlays
-    /// amended, what they changed is compared with the published schema and added to `effects`.
+    /// A body the fast path accepted: no contract or drift finding. The semantic rules and the
+    /// across-polls sightings read a few members: those alone are taken from the body, with
+    /// their offsets, in one pass that builds no value for the rest ([`extract`]); a body that
+    /// does not give them (not the shape the rules read) is parsed whole, as the slow path would.
+    fn fast_accepted(&self, target: &Compiled, body: &[u8], origin: Origin) -> Report {
+        let id = target.resource.id;
+        let semantics = self.semantics_of(id);
+        if semantics.rules.is_empty() {
+            return self.report(Some(origin), Some(id), Vec::new());
+        }
+        let names = extract::rule_fields(&semantics);
+        let extracted = extract::extract(body, &names, semantics.each_item);
+        let parsed;
+        let value = match &extracted {
+            Some(extracted) => &extracted.value,
+            None => match parse(body, &origin) {
+                Ok(value) => {
+                    parsed = value;
+                    &parsed
+                }
+                Err(_) => return self.report(Some(origin), Some(id), Vec::new()),
+            },
+        };
+        let findings =
+            self.add_semantic(target, value, body, &origin, Vec::new(), extracted.as_ref());
+        let sightings = self.sightings(id, value, body);
+        Report {
+            sightings,
+            ..self.report(Some(origin), Some(id), findings)
+        }
+    }
+
+    /// Contract, drift and the semantic rules of a parsed body against `target`, after `prior`
+    /// findings (request checks). Clean bodies take the fast path and allocate nothing. For a
+    /// resource overlays amended, what they changed is compared with the published schema and
+    /// added to `effects`.
     fn check_value(
         &self,
         target: &Compiled,
@@ -291,7 +335,7 @@ impl Engine {
     ) -> Vec<Finding> {
         let clean = target.closed.is_valid(value);
         if prior.is_empty() && clean && target.overlaid.is_none() {
-            return prior;
+            return self.add_semantic(target, value, body, origin, prior, None);
         }
         let mut findings = prior;
         let first_body_finding = findings.len();
@@ -323,7 +367,7 @@ impl Engine {
         }
         // Document order: by source position; request findings (no position) first.
         findings.sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
-        findings
+        self.add_semantic(target, value, body, origin, findings, None)
     }
 
     fn report(
@@ -333,7 +377,8 @@ impl Engine {
         mut findings: Vec<Finding>,
     ) -> Report {
         // The verdict says what the findings are; under --strict drift is then reported as an
-        // error, and `Verdict::fails` makes the run fail on it.
+        // error, and `Verdict::fails` makes the run fail on it. (Semantic findings carry their
+        // run's severity already, and their verdict follows it.)
         let verdict = verdict_of(&findings);
         if self.strict {
             for finding in findings.iter_mut().filter(|f| f.code.is_drift()) {
@@ -347,6 +392,7 @@ impl Engine {
             findings,
             request: None,
             secrets: redact::Secrets::new(),
+            sightings: Sightings::default(),
             ignored: false,
             overlay_effects: Vec::new(),
         }

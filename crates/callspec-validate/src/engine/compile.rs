@@ -249,6 +249,8 @@ impl Engine {
             forced,
             max_depth: None,
             strict: options.strict,
+            semantic: !options.no_semantic,
+            rule_levels: options.rules,
         };
         Ok((engine, reports))
     }

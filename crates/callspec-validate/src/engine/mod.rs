@@ -6,11 +6,14 @@
 
 mod check;
 mod compile;
+mod extract;
 mod fast;
 mod overlaid;
 mod parse;
+mod polls;
 mod request;
 mod route;
+mod semantic;
 
 use std::collections::HashMap;
 
@@ -19,15 +22,22 @@ use crate::input::Origin;
 use compile::Compiled;
 pub use compile::OverlayReport;
 pub use overlaid::OverlayEffect;
+pub use polls::{PollTracker, Seen, Sighting, Sightings};
 use route::FieldHash;
+pub use semantic::{Level, ParseRuleSettingError, RuleSetting};
 
 /// How the engine checks.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Check every record against this resource instead of routing it.
     pub resource: Option<String>,
-    /// Drift is an error, and so is a record that routes to no resource.
+    /// Drift is an error, and so are semantic warnings and a record that routes to no resource.
     pub strict: bool,
+    /// Skip the semantic rules (`--no-semantic`).
+    pub no_semantic: bool,
+    /// The semantic rules' levels (`--rule CODE=off|warning|error`); the last setting of a
+    /// code wins.
+    pub rules: Vec<RuleSetting>,
 }
 
 /// Why an engine could not be built.
@@ -81,6 +91,9 @@ pub struct Report {
     pub request: Option<String>,
     /// The record's credentials, which the report stage removes from everything it shows.
     pub secrets: crate::redact::Secrets,
+    /// What the record says about each call it holds, for the across-polls rule, until a
+    /// [`PollTracker`] has seen it.
+    pub sightings: Sightings,
     /// A HAR entry whose request no endpoint covers (a page, a script, a font, a redirect, a
     /// preflight): not checked, counted apart, shown only on request. Its verdict is `Unrouted`.
     pub ignored: bool,
@@ -101,6 +114,10 @@ pub struct Engine {
     forced: Option<usize>,
     max_depth: Option<usize>,
     strict: bool,
+    /// Whether the semantic rules run.
+    semantic: bool,
+    /// `--rule` settings.
+    rule_levels: Vec<RuleSetting>,
 }
 
 impl Engine {

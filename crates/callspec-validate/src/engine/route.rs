@@ -66,6 +66,7 @@ impl Engine {
             findings: vec![finding],
             request: None,
             secrets: crate::redact::Secrets::new(),
+            sightings: super::Sightings::default(),
             ignored: false,
             overlay_effects: Vec::new(),
         }

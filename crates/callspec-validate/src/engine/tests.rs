@@ -53,6 +53,7 @@ const BANDWIDTH: &str = r#"{
   "callId": "c-1", "parentCallId": null, "applicationId": "a", "accountId": "5",
   "to": "+15553334444", "from": "+15551112222", "direction": "inbound",
   "state": "disconnected", "startTime": "2019-10-21T16:45:11.293Z",
+  "endTime": "2019-10-21T16:55:12.950Z",
   "disconnectCause": "hangup", "lastUpdate": "2019-10-21T16:55:12.971Z"
 }"#;
 
@@ -65,7 +66,13 @@ fn routes_by_shape_and_finds_nothing_in_a_clean_body() {
 
 #[test]
 fn contract_codes_and_pointers() {
-    let e = engine();
+    // The contract alone: the bodies below are not all coherent calls (the semantic stage has
+    // its own tests).
+    let e = Engine::new(Options {
+        no_semantic: true,
+        ..Options::default()
+    })
+    .unwrap();
     let id = Some("bandwidth/voice-v2/call-state");
     let bad = BANDWIDTH.replace(r#""lastUpdate": "2019-10-21T16:55:12.971Z""#, r#""x": 1"#);
     let r = e.check_bytes(id, bad.as_bytes());

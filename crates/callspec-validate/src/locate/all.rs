@@ -195,7 +195,7 @@ fn elements(body: &[u8], array: usize, node: &Node<'_>, found: &mut [Option<usiz
 }
 
 /// Positions and excerpts of the offsets, in one forward pass over the body.
-fn positions(body: &[u8], offsets: &[Option<usize>]) -> Vec<Option<Located>> {
+pub(crate) fn positions(body: &[u8], offsets: &[Option<usize>]) -> Vec<Option<Located>> {
     let text = std::str::from_utf8(body).ok();
     let mut order: Vec<(usize, usize)> = offsets
         .iter()

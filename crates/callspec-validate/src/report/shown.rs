@@ -54,6 +54,8 @@ pub(super) struct ShownFinding {
     pub(super) excerpt: Option<Excerpt>,
     /// The published schema's resource id and the JSON pointer of the rule in it.
     pub(super) rule: Option<(String, String)>,
+    /// A semantic finding's rule and where it comes from (the document and the sentence).
+    pub(super) citation: Option<String>,
 }
 
 impl ShownFinding {
@@ -73,6 +75,9 @@ impl ShownFinding {
     /// Where the rule is, for a user of the installed binary: `callspec schema ID` and the
     /// pointer in it.
     pub(super) fn help(&self) -> Option<String> {
+        if let Some(citation) = &self.citation {
+            return Some(format!("the rule {citation}"));
+        }
         self.rule
             .as_ref()
             .map(|(id, pointer)| format!("the rule is at `{pointer}` in `callspec schema {id}`"))
@@ -194,6 +199,11 @@ fn shown_finding(finding: &Finding, redactor: &Redactor<'_>) -> ShownFinding {
             s.to_owned()
         }
     };
+    let citation = finding
+        .code
+        .is_semantic()
+        .then(|| finding.schema_location.as_deref().map(&text))
+        .flatten();
     let rule = finding.schema_location.as_deref().and_then(|location| {
         let (path, pointer) = location.split_once('#')?;
         let id = path.strip_prefix("specs/")?.strip_suffix(".schema.json")?;
@@ -212,6 +222,7 @@ fn shown_finding(finding: &Finding, redactor: &Redactor<'_>) -> ShownFinding {
             .map(|s| if secret { REDACTED.to_owned() } else { text(s) }),
         excerpt: finding.excerpt.as_ref().map(|e| shown_excerpt(e, redactor)),
         rule,
+        citation,
     }
 }
 

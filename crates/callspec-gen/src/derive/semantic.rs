@@ -1,0 +1,331 @@
+//! The semantic rules in generated payloads: the findings a payload raises under its
+//! resource's rules ([`findings`]), evaluated by the same `callspec_core::rule` descriptors the
+//! validator runs, after the case's own change; and one invalid mutation per time-order rule
+//! ([`mutations`]) and per state-and-fields rule ([`state_mutations`]), each with its expected
+//! code and pointer.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+use callspec_core::rule::{Check, Rule, check, check_all};
+use serde_json::Value;
+
+/// The semantic findings `body` raises, but for those at a place where the case's `expected`
+/// findings already report a contract or drift finding (a missing or mistyped field is the
+/// contract's to report, as the validator has it) or the same finding.
+pub(crate) fn findings(id: &str, body: &Json, expected: &[Expected]) -> Vec<Expected> {
+    let semantics = callspec::semantic::semantics(id);
+    if semantics.rules.is_empty() {
+        return Vec::new();
+    }
+    let value = body.to_value();
+    check_all(&semantics, &value)
+        .into_iter()
+        .filter(|(rule, v)| {
+            !expected.iter().any(|e| {
+                e.pointer == v.pointer && (e.code.family() == "contract" || e.code == rule.code)
+            })
+        })
+        .map(|(rule, v)| Expected::new(rule.code, v.pointer))
+        .collect()
+}
+
+/// One invalid mutation per time-order rule: the last timestamp of the order moved before the
+/// first, on a rich base where every timestamp is set.
+pub(super) fn mutations(generator: &mut Generator) {
+    let semantics = callspec::semantic::semantics(generator.id);
+    let prefix = if semantics.each_item { "/0" } else { "" };
+    for rule in semantics.rules {
+        let Check::TimeOrder(fields) = rule.check else {
+            continue;
+        };
+        let (Some(first), Some(last)) = (fields.first().copied(), fields.last().copied()) else {
+            continue;
+        };
+        let (first_name, last_name) = (first.name, last.name);
+        let each_item = semantics.each_item;
+        generator.add(
+            Kind::Invalid,
+            format!("semantic:{last_name}-before-{first_name}"),
+            format!(
+                "`{last_name}` is a day before `{first_name}`: {} ({}).",
+                rule.summary, rule.code
+            ),
+            Base::Rich,
+            move |_, body| {
+                let target = if each_item {
+                    match body.as_array_mut().and_then(|items| items.first_mut()) {
+                        Some(item) => item,
+                        None => return no_findings(),
+                    }
+                } else {
+                    &mut *body
+                };
+                let Some(at) = target.get(first_name).and_then(Json::as_str).and_then(|t| {
+                    match first.format {
+                        callspec_core::rule::TimeFormat::Rfc3339 => timestamp::parse_rfc3339(t),
+                        callspec_core::rule::TimeFormat::Rfc2822 => timestamp::parse_rfc2822(t),
+                    }
+                }) else {
+                    return no_findings();
+                };
+                let earlier = Instant {
+                    secs: at.secs - 86_400,
+                    nanos: at.nanos,
+                };
+                let text = match last.format {
+                    callspec_core::rule::TimeFormat::Rfc3339 => {
+                        values::rfc3339(earlier, Rfc3339Style::MILLIS_Z)
+                    }
+                    callspec_core::rule::TimeFormat::Rfc2822 => {
+                        values::rfc2822(earlier, Rfc2822Style::DOCUMENT)
+                    }
+                };
+                if let Some(slot) = target.get_mut(last_name) {
+                    *slot = Json::Str(text);
+                } else {
+                    return no_findings();
+                }
+                Change::Json(vec![Expected::new(
+                    Code::SemanticTimeOrder,
+                    format!("{prefix}/{last_name}"),
+                )])
+            },
+        );
+    }
+}
+
+/// One invalid mutation per state-and-fields rule: on a rich base, the rule's `when` member
+/// set to its first value and the first field it speaks of flipped (a field the state needs
+/// made null, or a field it wants unset left set). The finding expected is at that field; what
+/// else the new state breaks is added by [`findings`], as for every case.
+pub(super) fn state_mutations(generator: &mut Generator) {
+    let semantics = callspec::semantic::semantics(generator.id);
+    let each_item = semantics.each_item;
+    let prefix = if each_item { "/0" } else { "" };
+    for rule in semantics.rules {
+        let Check::Fields {
+            when,
+            is,
+            set,
+            unset,
+        } = rule.check
+        else {
+            continue;
+        };
+        let Some(state) = is.first().copied() else {
+            continue;
+        };
+        let (field, needed) = match (set.first(), unset.first()) {
+            (Some(field), _) => (*field, true),
+            (None, Some(field)) => (*field, false),
+            (None, None) => continue,
+        };
+        let shown = state.unwrap_or("null");
+        generator.add(
+            Kind::Invalid,
+            format!("semantic:{when}-{shown}-{field}"),
+            format!(
+                "`{when}` is {shown} and `{field}` {}: {} ({}).",
+                if needed { "is null" } else { "is left set" },
+                rule.summary,
+                rule.code
+            ),
+            Base::Rich,
+            move |_, body| {
+                let target = if each_item {
+                    match body.as_array_mut().and_then(|items| items.first_mut()) {
+                        Some(item) => item,
+                        None => return no_findings(),
+                    }
+                } else {
+                    &mut *body
+                };
+                if needed {
+                    target.insert(field, Json::Null);
+                } else if target.get(field).is_none_or(|v| matches!(v, Json::Null)) {
+                    return no_findings();
+                }
+                target.insert(when, state.map_or(Json::Null, |s| Json::Str(s.to_owned())));
+                // The one finding is the flipped field's: what else the new state wants unset
+                // is made null (the fields the rules speak of are nullable).
+                for _ in 0..4 {
+                    let value = target.to_value();
+                    let others: Vec<&'static str> = semantics
+                        .rules
+                        .iter()
+                        .filter_map(|r| match r.check {
+                            Check::Fields { unset, .. } => Some((r, unset)),
+                            _ => None,
+                        })
+                        .flat_map(|(r, unset)| {
+                            let broken = check(r, &value, "");
+                            unset.iter().copied().filter(move |name| {
+                                *name != field
+                                    && broken.iter().any(|v| v.pointer == format!("/{name}"))
+                            })
+                        })
+                        .collect();
+                    if others.is_empty() {
+                        break;
+                    }
+                    for name in others {
+                        target.insert(name, Json::Null);
+                    }
+                }
+                Change::Json(vec![Expected::new(
+                    Code::SemanticStateFields,
+                    format!("{prefix}/{field}"),
+                )])
+            },
+        );
+    }
+}
+
+/// Makes an edge or drift payload coherent with its resource's state-and-fields rules after
+/// the case changed it (a rich base with `endTime` made null is no longer a disconnected
+/// call): the state moves to one whose fields the payload has, and fields that state wants
+/// unset become null. What the case set itself is kept where a coherent state allows it.
+pub(crate) fn cohere(id: &str, body: &mut Json, expected: &[Expected]) {
+    let semantics = callspec::semantic::semantics(id);
+    let fields: Vec<&Rule> = semantics
+        .rules
+        .iter()
+        .filter(|r| matches!(r.check, Check::Fields { .. } | Check::TimeOrder(_)))
+        .collect();
+    if fields.is_empty() {
+        return;
+    }
+    // Every state the resource knows, in the order of a call's life, from its polls rule.
+    let states: Vec<(&str, Option<&str>)> = semantics
+        .polls()
+        .map(|(_, polls)| {
+            polls
+                .order
+                .iter()
+                .flat_map(|rank| rank.iter().map(|s| (polls.state, *s)))
+                .collect()
+        })
+        .unwrap_or_default();
+    // The members the case itself changed (those its findings name) are kept.
+    let kept: Vec<&str> = expected
+        .iter()
+        .map(|e| e.pointer.rsplit('/').next().unwrap_or_default())
+        .collect();
+    let mut value = body.to_value();
+    let changed = if semantics.each_item {
+        match value.as_array_mut() {
+            Some(items) => {
+                // Every item is made coherent (no short circuit).
+                let mut changed = false;
+                for item in items.iter_mut() {
+                    changed |= cohere_one(&fields, &states, &kept, item);
+                }
+                changed
+            }
+            None => false,
+        }
+    } else {
+        cohere_one(&fields, &states, &kept, &mut value)
+    };
+    if changed {
+        *body = Json::from(value);
+    }
+}
+
+fn cohere_one(
+    rules: &[&Rule],
+    states: &[(&str, Option<&str>)],
+    kept: &[&str],
+    object: &mut Value,
+) -> bool {
+    let (orders, fields): (Vec<&Rule>, Vec<&Rule>) = rules
+        .iter()
+        .partition(|r| matches!(r.check, Check::TimeOrder(_)));
+    let mut changed = cohere_fields(&fields, states, kept, object);
+    // A timestamp an edge moved before an earlier one (a one-digit day) takes the earlier
+    // one's text: the same instant, written in the edge's own style.
+    for rule in orders {
+        for _ in 0..8 {
+            let Some(v) = check(rule, object, "").into_iter().next() else {
+                break;
+            };
+            let (Some(other), Some(map)) = (v.other, object.as_object_mut()) else {
+                break;
+            };
+            let Some(text) = map.get(other.trim_start_matches('/')).cloned() else {
+                break;
+            };
+            map.insert(v.pointer.trim_start_matches('/').to_owned(), text);
+            changed = true;
+        }
+    }
+    changed
+}
+
+fn cohere_fields(
+    rules: &[&Rule],
+    states: &[(&str, Option<&str>)],
+    kept: &[&str],
+    object: &mut Value,
+) -> bool {
+    let mut changed = false;
+    for _ in 0..6 {
+        let Some((rule, violation)) = rules
+            .iter()
+            .find_map(|r| check(r, object, "").into_iter().next().map(|v| (*r, v)))
+        else {
+            return changed;
+        };
+        let Check::Fields { when, set, .. } = rule.check else {
+            return changed;
+        };
+        let name = violation.pointer.trim_start_matches('/').to_owned();
+        let Some(map) = object.as_object_mut() else {
+            return changed;
+        };
+        if set.contains(&name.as_str()) || kept.contains(&name.as_str()) {
+            // A field the state needs is missing: move to a state whose needs are met.
+            let candidates: Vec<Option<&str>> = rules
+                .iter()
+                .filter_map(|r| match r.check {
+                    Check::Fields { when: w, is, .. } if w == when => Some(is),
+                    _ => None,
+                })
+                .flatten()
+                .copied()
+                .chain(states.iter().filter(|(m, _)| *m == when).map(|(_, s)| *s))
+                .collect();
+            let chosen = candidates.into_iter().find(|candidate| {
+                let mut probe = Value::Object(map.clone());
+                if let Some(m) = probe.as_object_mut() {
+                    m.insert(when.to_owned(), state_value(*candidate));
+                }
+                rules.iter().all(|r| match r.check {
+                    Check::Fields { when: w, set, .. } if w == when => {
+                        check(r, &probe, "").iter().all(|v| {
+                            let field = v.pointer.trim_start_matches('/');
+                            !set.contains(&field) && !kept.contains(&field)
+                        })
+                    }
+                    _ => true,
+                })
+            });
+            match chosen {
+                Some(state) => {
+                    map.insert(when.to_owned(), state_value(state));
+                }
+                None => return changed,
+            }
+        } else {
+            // A field the state wants unset: null it.
+            map.insert(name, Value::Null);
+        }
+        changed = true;
+    }
+    changed
+}
+
+fn state_value(state: Option<&str>) -> Value {
+    state.map_or(Value::Null, |s| Value::String(s.to_owned()))
+}

@@ -1,0 +1,544 @@
+//! Across records: the same call seen again later in the input (repeated polls of one call)
+//! never goes back. Its state never returns to an earlier stage, its update time never
+//! decreases, and the timestamps that are set once (`answerTime`, `endTime`, ...) never change.
+//!
+//! Each checked record carries its [`Sightings`] (what the `Polls` rule of its resource reads:
+//! call id, state rank, update time, fixed timestamps, with their pointers, and a copy of the
+//! body); a [`PollTracker`] sees the reports in input order, on the one thread that writes
+//! them, and adds `semantic/monotonic` findings. Positions are looked for only then, for the
+//! findings alone, in one pass over the body: a poll that goes forward costs no lookup.
+//!
+//! Memory is bounded, per call and in all: the tracker remembers at most
+//! [`PollTracker::DEFAULT_CAPACITY`] calls (65,536), forgetting the call first seen longest ago
+//! when full, so a call polled again after that many other calls is taken as new. A call is
+//! keyed by a 64-bit hash of its resource and id (two of 65,536 calls share one with odds
+//! near 1 in 10^10), and what is remembered of it is its state's rank, its update time and its
+//! set-once timestamps, each text cut to [`TEXT_CAP`] bytes: at most about 300 bytes a call,
+//! about 20 MiB in all. Timestamps less than a second apart are the same moment written at
+//! another precision.
+
+use std::collections::{HashMap, VecDeque};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use callspec_core::rule::{Instant as Timestamp, Polls, instant};
+
+use serde_json::Value;
+
+use super::semantic::citation;
+use super::{Engine, Report};
+use crate::finding::{Code, Finding, verdict_of};
+use crate::locate;
+
+/// A value of one poll, with where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seen<T> {
+    /// The value.
+    pub value: T,
+    /// Its text as written.
+    pub text: String,
+    /// Its JSON pointer in the body.
+    pub pointer: String,
+}
+
+/// What one record says about one call, for the across-polls rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sighting {
+    /// The resource.
+    pub resource: &'static str,
+    /// The call id.
+    pub call_id: String,
+    /// The state's rank in the call's life, when the state has one.
+    pub state: Option<Seen<usize>>,
+    /// The update time.
+    pub update: Option<Seen<Timestamp>>,
+    /// The set-once timestamps that are set, by index in the rule's list.
+    pub fixed: Vec<(usize, Seen<Timestamp>)>,
+}
+
+/// What a record says about the calls it holds, for the across-polls rule, with a copy of its
+/// body, kept until a [`PollTracker`] has seen it, to place the findings a later poll brings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sightings {
+    /// One per call the record holds (one, or one per element of a list).
+    pub calls: Vec<Sighting>,
+    body: Option<Arc<[u8]>>,
+}
+
+impl Sightings {
+    /// Whether the record says nothing for the across-polls rule.
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+    }
+}
+
+/// What the tracker remembers of a call.
+#[derive(Debug, Clone)]
+struct Memory {
+    rank: Option<(usize, String)>,
+    update: Option<(Timestamp, String)>,
+    fixed: Vec<(usize, Timestamp, String)>,
+}
+
+/// Remembers the calls seen so far in a run, in input order, and reports the polls that go
+/// back. Bounded: at most `capacity` calls.
+#[derive(Debug)]
+pub struct PollTracker {
+    capacity: usize,
+    calls: HashMap<u64, Memory>,
+    order: VecDeque<u64>,
+}
+
+/// The longest text of a value remembered for a call (a timestamp with many fraction digits
+/// is cut, at a character boundary, with `…`).
+const TEXT_CAP: usize = 64;
+
+fn capped(text: &str) -> String {
+    if text.len() <= TEXT_CAP {
+        return text.to_owned();
+    }
+    let mut end = TEXT_CAP;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// The key of a call: a hash of its resource and id, so a key's size does not depend on the
+/// id's length.
+fn key(resource: &str, call_id: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    resource.hash(&mut hasher);
+    call_id.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl Default for PollTracker {
+    fn default() -> Self {
+        PollTracker::new(PollTracker::DEFAULT_CAPACITY)
+    }
+}
+
+impl PollTracker {
+    /// The calls remembered by default.
+    pub const DEFAULT_CAPACITY: usize = 65_536;
+
+    /// A tracker remembering at most `capacity` calls (at least one).
+    pub fn new(capacity: usize) -> PollTracker {
+        PollTracker {
+            capacity: capacity.max(1),
+            calls: HashMap::new(),
+            order: VecDeque::new(),
+        }
+    }
+
+    /// How many calls are remembered now.
+    pub fn len(&self) -> usize {
+        self.calls.len()
+    }
+
+    /// Whether no call is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+    }
+
+    /// Checks `report`'s sightings against the earlier polls of the same calls, adds a
+    /// `semantic/monotonic` finding for each that goes back, and remembers them. Returns
+    /// whether the report changed (then it must be rendered again).
+    pub fn observe(&mut self, engine: &Engine, report: &mut Report) -> bool {
+        if report.sightings.is_empty() {
+            return false;
+        }
+        let Sightings { calls, body } = std::mem::take(&mut report.sightings);
+        let severity = engine.rule_severity(Code::SemanticMonotonic);
+        let mut added: Vec<Finding> = Vec::new();
+        for sighting in calls {
+            let key = key(sighting.resource, &sighting.call_id);
+            if let Some(memory) = self.calls.get_mut(&key) {
+                if let Some(severity) = severity {
+                    let rule = engine
+                        .semantics_of(sighting.resource)
+                        .polls()
+                        .map(|(r, _)| r);
+                    for mut finding in went_back(memory, &sighting) {
+                        finding.severity = severity;
+                        finding.schema_location = rule.map(citation);
+                        added.push(finding);
+                    }
+                }
+                remember(memory, &sighting);
+            } else {
+                if self.calls.len() >= self.capacity
+                    && let Some(oldest) = self.order.pop_front()
+                {
+                    self.calls.remove(&oldest);
+                }
+                let mut memory = Memory {
+                    rank: None,
+                    update: None,
+                    fixed: Vec::new(),
+                };
+                remember(&mut memory, &sighting);
+                self.calls.insert(key, memory);
+                self.order.push_back(key);
+            }
+        }
+        if added.is_empty() {
+            return false;
+        }
+        if let Some(body) = &body {
+            // Every finding placed in one pass over the body.
+            let located = {
+                let pointers: Vec<&str> = added.iter().map(|f| f.pointer.as_str()).collect();
+                locate::locate_all(body, &pointers)
+            };
+            for (finding, located) in added.iter_mut().zip(located) {
+                if let Some(at) = located {
+                    finding.position = Some(match &report.origin {
+                        Some(origin) => origin.source_position(at.position),
+                        None => at.position,
+                    });
+                    finding.excerpt = at.excerpt;
+                }
+            }
+            // What is shown about a record with findings may quote its secret fields: a
+            // record without findings until now has not had them learned.
+            if report.findings.is_empty() {
+                report.secrets.learn_json(body);
+            }
+        }
+        report.findings.extend(added);
+        report
+            .findings
+            .sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
+        report.verdict = verdict_of(&report.findings);
+        true
+    }
+}
+
+fn finding<T>(seen: &Seen<T>, message: String, expected: String) -> Finding {
+    Finding::new(Code::SemanticMonotonic, seen.pointer.clone(), message)
+        .expected(expected)
+        .actual(seen.text.clone())
+}
+
+fn went_back(memory: &Memory, sighting: &Sighting) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let (Some((before, before_text)), Some(now)) = (&memory.rank, &sighting.state)
+        && now.value < *before
+    {
+        out.push(finding(
+            now,
+            format!(
+                "{} is `{}`, after `{before_text}` in an earlier poll of this call",
+                now.pointer, now.text
+            ),
+            format!("`{before_text}` or a later state"),
+        ));
+    }
+    if let (Some((before, before_text)), Some(now)) = (&memory.update, &sighting.update)
+        && apart(now.value, *before) < -PRECISION_SECS
+    {
+        out.push(finding(
+            now,
+            format!(
+                "{} is before {} {before_text} of an earlier poll of this call",
+                now.pointer, now.pointer
+            ),
+            format!("not before {before_text}"),
+        ));
+    }
+    for (index, now) in &sighting.fixed {
+        if let Some((_, before, before_text)) = memory.fixed.iter().find(|(i, _, _)| i == index)
+            && apart(now.value, *before).abs() >= PRECISION_SECS
+        {
+            out.push(finding(
+                now,
+                format!(
+                    "{} changed from {before_text} (an earlier poll of this call) once set",
+                    now.pointer
+                ),
+                format!("{before_text}, as set before"),
+            ));
+        }
+    }
+    out
+}
+
+/// Two timestamps closer than this are the same moment written at another precision
+/// (`16:45:14Z` and `16:45:14.352Z`): the documents write seconds or milliseconds, so a poll
+/// that drops the fraction has not changed the time.
+const PRECISION_SECS: f64 = 1.0;
+
+/// `now - before`, in seconds.
+fn apart(now: Timestamp, before: Timestamp) -> f64 {
+    now.duration_since(before).as_secs_f64()
+}
+
+fn remember(memory: &mut Memory, sighting: &Sighting) {
+    if let Some(now) = &sighting.state
+        && memory.rank.as_ref().is_none_or(|(r, _)| now.value > *r)
+    {
+        memory.rank = Some((now.value, capped(&now.text)));
+    }
+    if let Some(now) = &sighting.update
+        && memory.update.as_ref().is_none_or(|(t, _)| now.value > *t)
+    {
+        memory.update = Some((now.value, capped(&now.text)));
+    }
+    for (index, now) in &sighting.fixed {
+        if !memory.fixed.iter().any(|(i, _, _)| i == index) {
+            memory.fixed.push((*index, now.value, capped(&now.text)));
+        }
+    }
+}
+
+impl Engine {
+    /// What `value` (a routed body of `resource`, or what the fast path kept of it) says about
+    /// each call it holds, for the across-polls rule, with a copy of `body`; nothing when the
+    /// resource has no such rule or the rule is off.
+    pub(super) fn sightings(
+        &self,
+        resource: &'static str,
+        value: &Value,
+        body: &[u8],
+    ) -> Sightings {
+        let semantics = self.semantics_of(resource);
+        let Some((_rule, polls)) = semantics.polls() else {
+            return Sightings::default();
+        };
+        if self.rule_severity(Code::SemanticMonotonic).is_none() {
+            return Sightings::default();
+        }
+        let calls: Vec<Sighting> = if semantics.each_item {
+            value
+                .as_array()
+                .map(|items| {
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, item)| sighting(resource, polls, item, &format!("/{i}")))
+                        .collect()
+                })
+                .unwrap_or_default()
+        } else {
+            sighting(resource, polls, value, "").into_iter().collect()
+        };
+        if calls.is_empty() {
+            return Sightings::default();
+        }
+        Sightings {
+            calls,
+            body: Some(Arc::from(body)),
+        }
+    }
+}
+
+/// What `object` says about its call.
+fn sighting(
+    resource: &'static str,
+    polls: &Polls,
+    object: &Value,
+    prefix: &str,
+) -> Option<Sighting> {
+    let call_id = object.get(polls.id)?.as_str()?.to_owned();
+    let seen = |name: &str, text: String| Seen {
+        value: (),
+        text,
+        pointer: format!("{prefix}/{name}"),
+    };
+    let state_value = object.get(polls.state);
+    let state = polls
+        .order
+        .iter()
+        .position(|rank| {
+            rank.iter().any(|wanted| match (wanted, state_value) {
+                (None, None | Some(Value::Null)) => true,
+                (Some(text), Some(Value::String(s))) => s == text,
+                _ => false,
+            })
+        })
+        .map(|rank| {
+            let text = match state_value {
+                Some(Value::String(s)) => s.clone(),
+                _ => "null".to_owned(),
+            };
+            with(seen(polls.state, text), rank)
+        });
+    let update = polls.update.and_then(|field| {
+        let value = object.get(field.name);
+        let at = instant(value, field.format)?;
+        let text = value?.as_str()?.to_owned();
+        Some(with(seen(field.name, text), at))
+    });
+    let fixed = polls
+        .fixed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, field)| {
+            let value = object.get(field.name);
+            let at = instant(value, field.format)?;
+            let text = value?.as_str()?.to_owned();
+            Some((i, with(seen(field.name, text), at)))
+        })
+        .collect();
+    Some(Sighting {
+        resource,
+        call_id,
+        state,
+        update,
+        fixed,
+    })
+}
+
+fn with<T>(seen: Seen<()>, value: T) -> Seen<T> {
+    Seen {
+        value,
+        text: seen.text,
+        pointer: seen.pointer,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Options;
+
+    const ID: &str = "bandwidth/voice-v2/call-state";
+
+    fn body(call: &str, state: &str, end: Option<&str>, last: &str) -> Vec<u8> {
+        let end = end.map_or("null".to_owned(), |e| format!("\"{e}\""));
+        let cause = if state == "disconnected" {
+            "\"hangup\""
+        } else {
+            "null"
+        };
+        format!(
+            r#"{{"callId":"{call}","applicationId":"a","accountId":"5","to":"+15553334444","from":"+15551112222","direction":"inbound","state":"{state}","startTime":"2019-10-21T16:45:11.293Z","answerTime":"2019-10-21T16:45:14.352Z","endTime":{end},"disconnectCause":{cause},"lastUpdate":"{last}"}}"#
+        )
+        .into_bytes()
+    }
+
+    fn codes(report: &Report) -> Vec<(&'static str, String)> {
+        report
+            .findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.pointer.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_call_that_goes_back_is_reported_at_the_later_poll() {
+        let engine = Engine::new(Options::default()).unwrap();
+        let mut tracker = PollTracker::default();
+        let ended = "2019-10-21T16:55:12.950Z";
+        let mut first = engine.check_bytes(
+            Some(ID),
+            &body("c-1", "disconnected", Some(ended), "2019-10-21T16:55:13Z"),
+        );
+        assert!(!tracker.observe(&engine, &mut first));
+        let mut second = engine.check_bytes(
+            Some(ID),
+            &body("c-1", "answered", None, "2019-10-21T16:50:00Z"),
+        );
+        assert!(tracker.observe(&engine, &mut second));
+        assert_eq!(
+            codes(&second),
+            [
+                ("semantic/monotonic", "/state".to_owned()),
+                ("semantic/monotonic", "/lastUpdate".to_owned()),
+            ]
+        );
+        assert_eq!(second.verdict, crate::finding::Verdict::Invalid);
+        // Placed in the later poll's body, though looked for only once the tracker saw it.
+        let state = second.findings[0].position.expect("a position");
+        assert_eq!((state.line, state.column), (1, 125));
+        assert!(second.findings[0].excerpt.is_some());
+        // Another call is independent.
+        let mut other = engine.check_bytes(
+            Some(ID),
+            &body("c-2", "answered", None, "2019-10-21T16:50:00Z"),
+        );
+        assert!(!tracker.observe(&engine, &mut other));
+    }
+
+    #[test]
+    fn memory_is_capped() {
+        let engine = Engine::new(Options::default()).unwrap();
+        let mut tracker = PollTracker::new(2);
+        for call in ["c-1", "c-2", "c-3"] {
+            let mut r = engine.check_bytes(
+                Some(ID),
+                &body(
+                    call,
+                    "disconnected",
+                    Some("2019-10-21T16:55:12Z"),
+                    "2019-10-21T16:55:13Z",
+                ),
+            );
+            tracker.observe(&engine, &mut r);
+        }
+        assert_eq!(tracker.len(), 2);
+        // c-1 was forgotten: going back is not seen.
+        let mut again = engine.check_bytes(
+            Some(ID),
+            &body("c-1", "answered", None, "2019-10-21T16:50:00Z"),
+        );
+        assert!(!tracker.observe(&engine, &mut again));
+        // c-3 is remembered.
+        let mut again = engine.check_bytes(
+            Some(ID),
+            &body("c-3", "answered", None, "2019-10-21T16:50:00Z"),
+        );
+        assert!(tracker.observe(&engine, &mut again));
+    }
+
+    #[test]
+    fn levels_and_no_semantic() {
+        let off = Engine::new(Options {
+            no_semantic: true,
+            ..Options::default()
+        })
+        .unwrap();
+        assert_eq!(off.rule_severity(Code::SemanticTimeOrder), None);
+        let bad = body(
+            "c-1",
+            "answered",
+            Some("2019-10-21T16:55:12Z"),
+            "2019-10-21T16:55:13Z",
+        );
+        assert!(off.check_bytes(Some(ID), &bad).findings.is_empty());
+        let warn = Engine::new(Options {
+            rules: vec!["semantic/state-fields=warning".parse().unwrap()],
+            ..Options::default()
+        })
+        .unwrap();
+        let report = warn.check_bytes(Some(ID), &bad);
+        assert_eq!(report.verdict, crate::finding::Verdict::Valid);
+        assert!(!report.findings.is_empty());
+        let strict = Engine::new(Options {
+            strict: true,
+            ..Options::default()
+        })
+        .unwrap();
+        assert_eq!(
+            strict.rule_severity(Code::SemanticDuration),
+            Some(crate::finding::Severity::Error)
+        );
+        assert!(
+            "semantic/nope=off"
+                .parse::<super::super::RuleSetting>()
+                .is_err()
+        );
+        assert!(
+            "contract/type=off"
+                .parse::<super::super::RuleSetting>()
+                .is_err()
+        );
+        assert!(
+            "semantic/duration=loud"
+                .parse::<super::super::RuleSetting>()
+                .is_err()
+        );
+    }
+}
