@@ -48,7 +48,7 @@ mod run;
 
 pub use engine::{
     Engine, EngineError, Level, Options, OverlayEffect, OverlayReport, ParseRuleSettingError,
-    PollTracker, Report, RuleSetting, Seen, Sighting, Sightings,
+    PollTracker, Report, RuleSetting, Seen, Sighting, Sightings, Text,
 };
 pub use finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
 pub use input::{

@@ -406,7 +406,7 @@ impl Done {
     /// whole, the held records in their place. A held record that names calls passes through
     /// `polls` first; one whose poll went back is counted again and rendered again.
     fn deliver(
-        self,
+        mut self,
         engine: &Engine,
         renderer: &Renderer,
         polls: &mut PollTracker,
@@ -415,9 +415,10 @@ impl Done {
     ) -> io::Result<()> {
         summary.merge(&self.summary);
         let mut at = 0;
-        for held in self.held {
+        // In place: a report is large, and this is the run's one serial stage.
+        for held in &mut self.held {
             let Held {
-                mut report,
+                report,
                 range,
                 to_sink,
             } = held;
@@ -427,15 +428,15 @@ impl Done {
             at = range.end;
             let before = report.verdict;
             let mut again = Vec::new();
-            let rendered = if polls.observe(engine, &mut report) {
+            let rendered = if polls.observe(engine, report) {
                 summary.reclassify(before, report.verdict);
-                renderer.render(&report, &mut again);
+                renderer.render(report, &mut again);
                 &again[..]
             } else {
-                &self.rendered[range]
+                &self.rendered[range.clone()]
             };
-            if to_sink {
-                sink.report(&report, rendered)?;
+            if *to_sink {
+                sink.report(report, rendered)?;
             } else {
                 sink.rendered(rendered)?;
             }

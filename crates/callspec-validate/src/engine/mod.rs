@@ -22,7 +22,7 @@ use crate::input::Origin;
 use compile::Compiled;
 pub use compile::OverlayReport;
 pub use overlaid::OverlayEffect;
-pub use polls::{PollTracker, Seen, Sighting, Sightings};
+pub use polls::{PollTracker, Seen, Sighting, Sightings, Text};
 use route::FieldHash;
 pub use semantic::{Level, ParseRuleSettingError, RuleSetting};
 

@@ -11,14 +11,20 @@
 //! Memory is bounded, per call and in all: the tracker remembers at most
 //! [`PollTracker::DEFAULT_CAPACITY`] calls (65,536), forgetting the call first seen longest ago
 //! when full, so a call polled again after that many other calls is taken as new. A call is
-//! keyed by a 64-bit hash of its resource and id (two of 65,536 calls share one with odds
-//! near 1 in 10^10), and what is remembered of it is its state's rank, its update time and its
-//! set-once timestamps, each text cut to [`TEXT_CAP`] bytes: at most about 300 bytes a call,
-//! about 20 MiB in all. Timestamps less than a second apart are the same moment written at
-//! another precision.
+//! keyed by a 64-bit hash of its resource and id, made on the worker that read it (two of
+//! 65,536 calls share one with odds near 1 in 10^10), and what is remembered of it is its
+//! state's rank, its update time and its set-once timestamps, each text kept inline and cut to
+//! [`TEXT_CAP`] (40) bytes: at most about 300 bytes a call, about 20 MiB in all. Timestamps less
+//! than a second apart are the same moment written at another precision.
+//!
+//! The tracker runs on the one thread that writes, so it is the run's serial stage: a
+//! sighting is made on the worker with no allocation but its list (texts inline, the key
+//! hashed, pointers written only for a finding), and the tracker's map is keyed by that hash
+//! as it is.
 
 use std::collections::{HashMap, VecDeque};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::fmt;
+use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use callspec_core::rule::{Instant as Timestamp, Polls, instant};
@@ -30,15 +36,73 @@ use super::{Engine, Report};
 use crate::finding::{Code, Finding, verdict_of};
 use crate::locate;
 
-/// A value of one poll, with where it is.
-#[derive(Debug, Clone, PartialEq)]
+/// A value's text as written, kept inline (no allocation) and cut to 40 bytes at a character
+/// boundary; shown with `…` when cut.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    bytes: [u8; TEXT_CAP],
+    len: u8,
+    cut: bool,
+}
+
+impl Text {
+    /// `text`, cut to 40 bytes.
+    pub fn new(text: &str) -> Text {
+        let mut end = text.len().min(TEXT_CAP);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut bytes = [0; TEXT_CAP];
+        bytes[..end].copy_from_slice(&text.as_bytes()[..end]);
+        Text {
+            bytes,
+            len: end as u8,
+            cut: end < text.len(),
+        }
+    }
+
+    /// The text kept (without the `…` of a cut one).
+    pub fn as_str(&self) -> &str {
+        // The bytes are a prefix of a `str` cut at a character boundary.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())?;
+        if self.cut {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.to_string())
+    }
+}
+
+/// A value of one poll, with the member it is in.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Seen<T> {
     /// The value.
     pub value: T,
     /// Its text as written.
-    pub text: String,
-    /// Its JSON pointer in the body.
-    pub pointer: String,
+    pub text: Text,
+    /// The member holding it.
+    pub member: &'static str,
+}
+
+impl<T> Seen<T> {
+    /// Its JSON pointer in the body: `/member`, or `/3/member` in a list's element 3.
+    fn pointer(&self, item: Option<usize>) -> String {
+        match item {
+            Some(index) => format!("/{index}/{}", self.member),
+            None => format!("/{}", self.member),
+        }
+    }
 }
 
 /// What one record says about one call, for the across-polls rule.
@@ -46,8 +110,10 @@ pub struct Seen<T> {
 pub struct Sighting {
     /// The resource.
     pub resource: &'static str,
-    /// The call id.
-    pub call_id: String,
+    /// The call: a hash of the resource and the call id.
+    pub key: u64,
+    /// The element of a list resource's body that holds the call.
+    pub item: Option<usize>,
     /// The state's rank in the call's life, when the state has one.
     pub state: Option<Seen<usize>>,
     /// The update time.
@@ -75,9 +141,29 @@ impl Sightings {
 /// What the tracker remembers of a call.
 #[derive(Debug, Clone)]
 struct Memory {
-    rank: Option<(usize, String)>,
-    update: Option<(Timestamp, String)>,
-    fixed: Vec<(usize, Timestamp, String)>,
+    rank: Option<(usize, Text)>,
+    update: Option<(Timestamp, Text)>,
+    fixed: Vec<(usize, Timestamp, Text)>,
+}
+
+/// The tracker's map hashes nothing: its keys are hashes already.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
 }
 
 /// Remembers the calls seen so far in a run, in input order, and reports the polls that go
@@ -85,24 +171,13 @@ struct Memory {
 #[derive(Debug)]
 pub struct PollTracker {
     capacity: usize,
-    calls: HashMap<u64, Memory>,
+    calls: HashMap<u64, Memory, BuildHasherDefault<KeyHasher>>,
     order: VecDeque<u64>,
 }
 
 /// The longest text of a value remembered for a call (a timestamp with many fraction digits
 /// is cut, at a character boundary, with `…`).
-const TEXT_CAP: usize = 64;
-
-fn capped(text: &str) -> String {
-    if text.len() <= TEXT_CAP {
-        return text.to_owned();
-    }
-    let mut end = TEXT_CAP;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &text[..end])
-}
+const TEXT_CAP: usize = 40;
 
 /// The key of a call: a hash of its resource and id, so a key's size does not depend on the
 /// id's length.
@@ -127,7 +202,7 @@ impl PollTracker {
     pub fn new(capacity: usize) -> PollTracker {
         PollTracker {
             capacity: capacity.max(1),
-            calls: HashMap::new(),
+            calls: HashMap::default(),
             order: VecDeque::new(),
         }
     }
@@ -153,7 +228,7 @@ impl PollTracker {
         let severity = engine.rule_severity(Code::SemanticMonotonic);
         let mut added: Vec<Finding> = Vec::new();
         for sighting in calls {
-            let key = key(sighting.resource, &sighting.call_id);
+            let key = sighting.key;
             if let Some(memory) = self.calls.get_mut(&key) {
                 if let Some(severity) = severity {
                     let rule = engine
@@ -216,49 +291,52 @@ impl PollTracker {
     }
 }
 
-fn finding<T>(seen: &Seen<T>, message: String, expected: String) -> Finding {
-    Finding::new(Code::SemanticMonotonic, seen.pointer.clone(), message)
+fn finding(pointer: String, message: String, expected: String, text: Text) -> Finding {
+    Finding::new(Code::SemanticMonotonic, pointer, message)
         .expected(expected)
-        .actual(seen.text.clone())
+        .actual(text.to_string())
 }
 
 fn went_back(memory: &Memory, sighting: &Sighting) -> Vec<Finding> {
     let mut out = Vec::new();
+    let item = sighting.item;
     if let (Some((before, before_text)), Some(now)) = (&memory.rank, &sighting.state)
         && now.value < *before
     {
+        let pointer = now.pointer(item);
         out.push(finding(
-            now,
+            pointer.clone(),
             format!(
-                "{} is `{}`, after `{before_text}` in an earlier poll of this call",
-                now.pointer, now.text
+                "{pointer} is `{}`, after `{before_text}` in an earlier poll of this call",
+                now.text
             ),
             format!("`{before_text}` or a later state"),
+            now.text,
         ));
     }
     if let (Some((before, before_text)), Some(now)) = (&memory.update, &sighting.update)
         && apart(now.value, *before) < -PRECISION_SECS
     {
+        let pointer = now.pointer(item);
         out.push(finding(
-            now,
-            format!(
-                "{} is before {} {before_text} of an earlier poll of this call",
-                now.pointer, now.pointer
-            ),
+            pointer.clone(),
+            format!("{pointer} is before {pointer} {before_text} of an earlier poll of this call"),
             format!("not before {before_text}"),
+            now.text,
         ));
     }
     for (index, now) in &sighting.fixed {
         if let Some((_, before, before_text)) = memory.fixed.iter().find(|(i, _, _)| i == index)
             && apart(now.value, *before).abs() >= PRECISION_SECS
         {
+            let pointer = now.pointer(item);
             out.push(finding(
-                now,
+                pointer.clone(),
                 format!(
-                    "{} changed from {before_text} (an earlier poll of this call) once set",
-                    now.pointer
+                    "{pointer} changed from {before_text} (an earlier poll of this call) once set"
                 ),
                 format!("{before_text}, as set before"),
+                now.text,
             ));
         }
     }
@@ -279,16 +357,16 @@ fn remember(memory: &mut Memory, sighting: &Sighting) {
     if let Some(now) = &sighting.state
         && memory.rank.as_ref().is_none_or(|(r, _)| now.value > *r)
     {
-        memory.rank = Some((now.value, capped(&now.text)));
+        memory.rank = Some((now.value, now.text));
     }
     if let Some(now) = &sighting.update
         && memory.update.as_ref().is_none_or(|(t, _)| now.value > *t)
     {
-        memory.update = Some((now.value, capped(&now.text)));
+        memory.update = Some((now.value, now.text));
     }
     for (index, now) in &sighting.fixed {
         if !memory.fixed.iter().any(|(i, _, _)| i == index) {
-            memory.fixed.push((*index, now.value, capped(&now.text)));
+            memory.fixed.push((*index, now.value, now.text));
         }
     }
 }
@@ -317,12 +395,12 @@ impl Engine {
                     items
                         .iter()
                         .enumerate()
-                        .filter_map(|(i, item)| sighting(resource, polls, item, &format!("/{i}")))
+                        .filter_map(|(i, element)| sighting(resource, polls, element, Some(i)))
                         .collect()
                 })
                 .unwrap_or_default()
         } else {
-            sighting(resource, polls, value, "").into_iter().collect()
+            sighting(resource, polls, value, None).into_iter().collect()
         };
         if calls.is_empty() {
             return Sightings::default();
@@ -339,13 +417,13 @@ fn sighting(
     resource: &'static str,
     polls: &Polls,
     object: &Value,
-    prefix: &str,
+    item: Option<usize>,
 ) -> Option<Sighting> {
-    let call_id = object.get(polls.id)?.as_str()?.to_owned();
-    let seen = |name: &str, text: String| Seen {
+    let key = key(resource, object.get(polls.id)?.as_str()?);
+    let seen = |member: &'static str, text: &str| Seen {
         value: (),
-        text,
-        pointer: format!("{prefix}/{name}"),
+        text: Text::new(text),
+        member,
     };
     let state_value = object.get(polls.state);
     let state = polls
@@ -360,16 +438,15 @@ fn sighting(
         })
         .map(|rank| {
             let text = match state_value {
-                Some(Value::String(s)) => s.clone(),
-                _ => "null".to_owned(),
+                Some(Value::String(s)) => s.as_str(),
+                _ => "null",
             };
             with(seen(polls.state, text), rank)
         });
     let update = polls.update.and_then(|field| {
         let value = object.get(field.name);
         let at = instant(value, field.format)?;
-        let text = value?.as_str()?.to_owned();
-        Some(with(seen(field.name, text), at))
+        Some(with(seen(field.name, value?.as_str()?), at))
     });
     let fixed = polls
         .fixed
@@ -378,13 +455,13 @@ fn sighting(
         .filter_map(|(i, field)| {
             let value = object.get(field.name);
             let at = instant(value, field.format)?;
-            let text = value?.as_str()?.to_owned();
-            Some((i, with(seen(field.name, text), at)))
+            Some((i, with(seen(field.name, value?.as_str()?), at)))
         })
         .collect();
     Some(Sighting {
         resource,
-        call_id,
+        key,
+        item,
         state,
         update,
         fixed,
@@ -395,7 +472,7 @@ fn with<T>(seen: Seen<()>, value: T) -> Seen<T> {
     Seen {
         value,
         text: seen.text,
-        pointer: seen.pointer,
+        member: seen.member,
     }
 }
 
