@@ -90,13 +90,14 @@ pub fn check(rule: &Rule, object: &Value, prefix: &str) -> Vec<Violation> {
             if !matches(value, is) {
                 return out;
             }
-            let cause = format!("{} is {}", pointer(prefix, when), shown_state(value));
+            // Written only for a violation: most records break no rule.
+            let cause = || format!("{} is {}", pointer(prefix, when), shown_state(value));
             for name in *set {
                 if !is_set(object, name) {
                     out.push(Violation {
                         pointer: pointer(prefix, name),
                         other: Some(pointer(prefix, when)),
-                        message: format!("{} is not set, yet {cause}", pointer(prefix, name)),
+                        message: format!("{} is not set, yet {}", pointer(prefix, name), cause()),
                         expected: format!("a value (not null) when {} is {}", when, listed(is)),
                         actual: shown(member(object, name)),
                     });
@@ -107,7 +108,7 @@ pub fn check(rule: &Rule, object: &Value, prefix: &str) -> Vec<Violation> {
                     out.push(Violation {
                         pointer: pointer(prefix, name),
                         other: Some(pointer(prefix, when)),
-                        message: format!("{} is set, yet {cause}", pointer(prefix, name)),
+                        message: format!("{} is set, yet {}", pointer(prefix, name), cause()),
                         expected: format!("absent or null when {} is {}", when, listed(is)),
                         actual: shown(member(object, name)),
                     });

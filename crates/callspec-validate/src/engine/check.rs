@@ -298,8 +298,7 @@ impl Engine {
         if semantics.rules.is_empty() {
             return self.report(Some(origin), Some(id), Vec::new());
         }
-        let names = extract::rule_fields(&semantics);
-        let extracted = extract::extract(body, &names, semantics.each_item);
+        let extracted = extract::extract(body, &target.rule_fields, semantics.each_item);
         let parsed;
         let value = match &extracted {
             Some(extracted) => &extracted.value,

@@ -33,6 +33,10 @@ pub(super) struct Compiled {
     /// When overlays amended it: the published schema's checks and the actions, so findings the
     /// overlays changed name them.
     pub(super) overlaid: Option<Box<Overlaid>>,
+    /// Its semantic rules, looked up once here rather than per record.
+    pub(super) semantics: callspec_core::rule::Semantics,
+    /// The members those rules read, each once (what the fast path's extraction keeps).
+    pub(super) rule_fields: Vec<&'static str>,
 }
 
 /// The most resources the router tells apart (a bit each in a `u64`).
@@ -183,6 +187,10 @@ impl Engine {
             compiled.push(Compiled {
                 routable,
                 resource,
+                semantics: callspec::semantic::semantics(resource.id),
+                rule_fields: super::extract::rule_fields(&callspec::semantic::semantics(
+                    resource.id,
+                )),
                 is_array: schema.get("type").and_then(Value::as_str) == Some("array"),
                 shape: shape_of(&schema),
                 validator,

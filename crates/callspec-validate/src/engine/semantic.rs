@@ -115,7 +115,12 @@ impl Engine {
         if !self.semantic {
             return Semantics::NONE;
         }
-        callspec::semantic::semantics(resource)
+        // Ids come from the static registry: the same pointer is found without comparing text.
+        self.compiled
+            .iter()
+            .find(|c| std::ptr::eq(c.resource.id, resource))
+            .or_else(|| self.compiled.iter().find(|c| c.resource.id == resource))
+            .map_or(Semantics::NONE, |c| c.semantics)
     }
 
     /// `findings` (the contract's and drift's, in document order) with the semantic findings of
