@@ -1,4 +1,5 @@
-//! The semantic rules: every rule has a generator mutation or a rule-driven case; valid
+//! The semantic rules: every rule has a generator mutation or a rule-driven case (an edge case
+//! for each duration rule, a warning); valid
 //! payloads are coherent (no semantic error); and on the half of the rules JSON Schema
 //! expresses (state => presence and null-ness, published as `if`/`then`), boon, reading the
 //! published `specs/`, gives the same verdict as callspec.
@@ -121,6 +122,51 @@ fn every_time_order_and_state_rule_has_an_invalid_mutation() {
             .count();
         assert_eq!(mutations, rules, "{id}");
     }
+}
+
+/// Every duration rule has an edge case that breaks it: the payload stays valid (the rule is a
+/// warning), its expectation names `semantic/duration` at the rule's member, and callspec's
+/// engine reports exactly that.
+#[test]
+fn every_duration_rule_has_an_edge_case() {
+    let engine = engine();
+    let mut cases = 0;
+    for id in resource_ids() {
+        let semantics = callspec::semantic::semantics(id);
+        for rule in semantics.rules {
+            let Check::Duration { field, .. } = rule.check else {
+                continue;
+            };
+            let name = format!("semantic:{field}-off");
+            let mut raised = 0;
+            for seed in 0..16 {
+                let g = callspec_gen::sample_case(id, &name, seed)
+                    .unwrap_or_else(|| panic!("{id} has no edge case `{name}`"));
+                assert_eq!(g.expect.verdict.as_str(), "valid", "{id} {name}: {g:?}");
+                let prefix = if semantics.each_item { "/0" } else { "" };
+                let pointer = format!("{prefix}/{field}");
+                let expected = g
+                    .expect
+                    .findings
+                    .iter()
+                    .any(|f| f.code == Code::SemanticDuration && f.pointer == pointer);
+                let report = engine.check_bytes(Some(id), &g.body.to_bytes());
+                let reported = report
+                    .findings
+                    .iter()
+                    .any(|f| f.code == Code::SemanticDuration && f.pointer == pointer);
+                assert_eq!(expected, reported, "{id} {name} seed {seed}: {report:?}");
+                assert_eq!(report.verdict.as_str(), "valid", "{id} {name}: {report:?}");
+                raised += usize::from(expected);
+            }
+            assert!(
+                raised >= 12,
+                "{id} {name}: the rule broken in {raised} of 16 payloads"
+            );
+            cases += 1;
+        }
+    }
+    assert!(cases >= 3, "{cases} duration rules");
 }
 
 #[test]

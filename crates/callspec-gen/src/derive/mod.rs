@@ -108,5 +108,6 @@ pub(crate) fn derive(generator: &mut Generator) {
     invalid::mutations(generator, &slots);
     semantic::mutations(generator);
     semantic::state_mutations(generator);
+    semantic::duration_cases(generator);
     syntax::mutations(generator);
 }

@@ -1,8 +1,8 @@
 //! The semantic rules in generated payloads: the findings a payload raises under its
 //! resource's rules ([`findings`]), evaluated by the same `callspec_core::rule` descriptors the
-//! validator runs, after the case's own change; and one invalid mutation per time-order rule
+//! validator runs, after the case's own change; one invalid mutation per time-order rule
 //! ([`mutations`]) and per state-and-fields rule ([`state_mutations`]), each with its expected
-//! code and pointer.
+//! code and pointer; and one edge case per duration rule ([`duration_cases`]), a warning.
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
@@ -177,6 +177,71 @@ pub(super) fn state_mutations(generator: &mut Generator) {
                     Code::SemanticStateFields,
                     format!("{prefix}/{field}"),
                 )])
+            },
+        );
+    }
+}
+
+/// One edge case per duration rule: on a rich base, the duration member set an hour past what
+/// its timestamps give (for an "at least" rule, to nothing at all). The duration rules are
+/// warnings, so the payload stays valid; the expected `semantic/duration` finding comes from
+/// [`findings`], which evaluates the rules on the payload as the validator does.
+pub(super) fn duration_cases(generator: &mut Generator) {
+    let semantics = callspec::semantic::semantics(generator.id);
+    let each_item = semantics.each_item;
+    for rule in semantics.rules {
+        let Check::Duration {
+            field,
+            from,
+            to,
+            relation,
+            ..
+        } = rule.check
+        else {
+            continue;
+        };
+        let at_least = relation == callspec_core::rule::Relation::AtLeast;
+        generator.add(
+            Kind::Edge,
+            format!("semantic:{field}-off"),
+            format!(
+                "`{field}` {} the time from `{}` to `{}`: {} ({}, a warning: the record stays valid).",
+                if at_least { "is 0, below" } else { "is an hour more than" },
+                from.name,
+                to.name,
+                rule.summary,
+                rule.code
+            ),
+            Base::Rich,
+            move |_, body| {
+                let target = if each_item {
+                    match body.as_array_mut().and_then(|items| items.first_mut()) {
+                        Some(item) => item,
+                        None => return no_findings(),
+                    }
+                } else {
+                    &mut *body
+                };
+                let instant = |name: &str, format| {
+                    let text = target.get(name).and_then(Json::as_str)?;
+                    match format {
+                        callspec_core::rule::TimeFormat::Rfc3339 => timestamp::parse_rfc3339(text),
+                        callspec_core::rule::TimeFormat::Rfc2822 => timestamp::parse_rfc2822(text),
+                    }
+                };
+                let (Some(start), Some(end)) = (instant(from.name, from.format), instant(to.name, to.format))
+                else {
+                    return no_findings();
+                };
+                let elapsed = u64::try_from(end.secs - start.secs).unwrap_or(0);
+                let seconds = if at_least { 0 } else { elapsed + 3600 };
+                let value = match target.get(field) {
+                    Some(Json::Str(_)) => Json::Str(seconds.to_string()),
+                    Some(Json::Null) | None => return no_findings(),
+                    Some(_) => Json::U64(seconds),
+                };
+                target.insert(field, value);
+                no_findings()
             },
         );
     }
