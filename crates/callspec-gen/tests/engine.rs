@@ -5,11 +5,13 @@
 use callspec_gen::{
     Expected, Generated, Kind, ResourceSelector, catalog, nth, resource_ids, sample_case,
 };
-use callspec_validate::{Engine, Options};
+use callspec_validate::{Engine, Options, PollTracker};
 
 fn disagreement(engine: &Engine, g: &Generated) -> Option<String> {
     let bytes = g.body.to_bytes();
-    let report = engine.check_bytes(Some(g.resource), &bytes);
+    let mut report = engine.check_bytes(Some(g.resource), &bytes);
+    // Polls within the one payload (a list repeating a call), as a run follows them.
+    PollTracker::default().observe(engine, &mut report);
     let mut found: Vec<Expected> = report
         .findings
         .iter()

@@ -521,7 +521,9 @@ fn handle(state: &State, request: &Request) -> Handled {
     };
     // With overlays, what a body is expected to give is what the amended schema says of it.
     if let Some(checker) = &state.checker {
-        let report = checker.check_bytes(Some(resource), &served.body);
+        let mut report = checker.check_bytes(Some(resource), &served.body);
+        // Polls within the one body (a page listing a call twice), as a run follows them.
+        callspec_validate::PollTracker::default().observe(checker, &mut report);
         served.expect = Expectation::from_findings(
             report
                 .findings

@@ -108,6 +108,7 @@ pub(crate) fn derive(generator: &mut Generator) {
     invalid::mutations(generator, &slots);
     semantic::mutations(generator);
     semantic::state_mutations(generator);
+    semantic::poll_mutations(generator);
     semantic::duration_cases(generator);
     syntax::mutations(generator);
 }

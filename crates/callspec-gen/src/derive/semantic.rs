@@ -2,7 +2,8 @@
 //! resource's rules ([`findings`]), evaluated by the same `callspec_core::rule` descriptors the
 //! validator runs, after the case's own change; one invalid mutation per time-order rule
 //! ([`mutations`]) and per state-and-fields rule ([`state_mutations`]), each with its expected
-//! code and pointer; and one edge case per duration rule ([`duration_cases`]), a warning.
+//! code and pointer; for a list resource, one invalid mutation of its across-polls rule
+//! ([`poll_mutations`]); and one edge case per duration rule ([`duration_cases`]), a warning.
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
@@ -180,6 +181,79 @@ pub(super) fn state_mutations(generator: &mut Generator) {
             },
         );
     }
+}
+
+/// For a list resource, one invalid mutation of its across-polls rule: the page lists its first
+/// call again at the end, in the first state of the call's life (set-once timestamps and the
+/// fields that state wants unset made null), after having listed it in a later state. The
+/// finding expected is `semantic/monotonic` at the repeated call's state; a validator that
+/// follows polls within a record (callspec does, in input order) reports it. A single-object
+/// resource cannot hold two polls of a call in one payload.
+pub(super) fn poll_mutations(generator: &mut Generator) {
+    let semantics = callspec::semantic::semantics(generator.id);
+    let Some((rule, polls)) = semantics.polls() else {
+        return;
+    };
+    if !semantics.each_item {
+        return;
+    }
+    let Some(first_state) = polls.order.first().and_then(|rank| rank.first()).copied() else {
+        return;
+    };
+    let shown = first_state.unwrap_or("null");
+    generator.add(
+        Kind::Invalid,
+        format!("semantic:listed-again-{shown}"),
+        format!(
+            "the page lists its first call again, `{}` back to {shown}: {} ({}).",
+            polls.state, rule.summary, rule.code
+        ),
+        Base::Rich,
+        move |_, body| {
+            let Some(items) = body.as_array_mut() else {
+                return no_findings();
+            };
+            let Some(first) = items.first() else {
+                return no_findings();
+            };
+            let rank_of = |state: Option<&Json>| {
+                let state = state.and_then(Json::as_str);
+                polls.order.iter().position(|rank| rank.contains(&state))
+            };
+            // Going back needs a first listing past the first stage of a call's life.
+            if rank_of(first.get(polls.state)).is_none_or(|rank| rank == 0) {
+                return no_findings();
+            }
+            let mut again = first.clone();
+            again.insert(
+                polls.state,
+                first_state.map_or(Json::Null, |s| Json::Str(s.to_owned())),
+            );
+            for field in polls.fixed {
+                again.insert(field.name, Json::Null);
+            }
+            // What the first state wants unset, unset (the fields the rules speak of are
+            // nullable): the one finding is the poll's.
+            for r in semantics.rules {
+                if let Check::Fields {
+                    when, is, unset, ..
+                } = r.check
+                    && when == polls.state
+                    && is.contains(&first_state)
+                {
+                    for name in unset {
+                        again.insert(*name, Json::Null);
+                    }
+                }
+            }
+            let index = items.len();
+            items.push(again);
+            Change::Json(vec![Expected::new(
+                Code::SemanticMonotonic,
+                format!("/{index}/{}", polls.state),
+            )])
+        },
+    );
 }
 
 /// One edge case per duration rule: on a rich base, the duration member set an hour past what
