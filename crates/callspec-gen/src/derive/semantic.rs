@@ -54,20 +54,14 @@ pub(super) fn mutations(generator: &mut Generator) {
             ),
             Base::Rich,
             move |_, body| {
-                let target = if each_item {
-                    match body.as_array_mut().and_then(|items| items.first_mut()) {
-                        Some(item) => item,
-                        None => return no_findings(),
-                    }
-                } else {
-                    &mut *body
+                let Some(target) = subject(body, each_item) else {
+                    return no_findings();
                 };
-                let Some(at) = target.get(first_name).and_then(Json::as_str).and_then(|t| {
-                    match first.format {
-                        callspec_core::rule::TimeFormat::Rfc3339 => timestamp::parse_rfc3339(t),
-                        callspec_core::rule::TimeFormat::Rfc2822 => timestamp::parse_rfc2822(t),
-                    }
-                }) else {
+                let Some(at) = target
+                    .get(first_name)
+                    .and_then(Json::as_str)
+                    .and_then(|t| parse_time(t, first.format))
+                else {
                     return no_findings();
                 };
                 let earlier = Instant {
@@ -134,13 +128,8 @@ pub(super) fn state_mutations(generator: &mut Generator) {
             ),
             Base::Rich,
             move |_, body| {
-                let target = if each_item {
-                    match body.as_array_mut().and_then(|items| items.first_mut()) {
-                        Some(item) => item,
-                        None => return no_findings(),
-                    }
-                } else {
-                    &mut *body
+                let Some(target) = subject(body, each_item) else {
+                    return no_findings();
                 };
                 if needed {
                     target.insert(field, Json::Null);
@@ -288,20 +277,11 @@ pub(super) fn duration_cases(generator: &mut Generator) {
             ),
             Base::Rich,
             move |_, body| {
-                let target = if each_item {
-                    match body.as_array_mut().and_then(|items| items.first_mut()) {
-                        Some(item) => item,
-                        None => return no_findings(),
-                    }
-                } else {
-                    &mut *body
+                let Some(target) = subject(body, each_item) else {
+                    return no_findings();
                 };
                 let instant = |name: &str, format| {
-                    let text = target.get(name).and_then(Json::as_str)?;
-                    match format {
-                        callspec_core::rule::TimeFormat::Rfc3339 => timestamp::parse_rfc3339(text),
-                        callspec_core::rule::TimeFormat::Rfc2822 => timestamp::parse_rfc2822(text),
-                    }
+                    parse_time(target.get(name).and_then(Json::as_str)?, format)
                 };
                 let (Some(start), Some(end)) = (instant(from.name, from.format), instant(to.name, to.format))
                 else {
@@ -318,6 +298,23 @@ pub(super) fn duration_cases(generator: &mut Generator) {
                 no_findings()
             },
         );
+    }
+}
+
+/// The object the rules read in a body: the body, or a list's first element.
+fn subject(body: &mut Json, each_item: bool) -> Option<&mut Json> {
+    if each_item {
+        body.as_array_mut()?.first_mut()
+    } else {
+        Some(body)
+    }
+}
+
+/// A timestamp in the format its rule reads it in.
+fn parse_time(text: &str, format: callspec_core::rule::TimeFormat) -> Option<Instant> {
+    match format {
+        callspec_core::rule::TimeFormat::Rfc3339 => timestamp::parse_rfc3339(text),
+        callspec_core::rule::TimeFormat::Rfc2822 => timestamp::parse_rfc2822(text),
     }
 }
 
