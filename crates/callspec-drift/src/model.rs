@@ -170,17 +170,7 @@ pub struct Position {
 /// `source:line`, `source#entry=3`, `#index=2` appended, as the validator writes origins.
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.source)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(entry) = self.entry {
-            write!(f, "#entry={entry}")?;
-        }
-        if let Some(index) = self.index {
-            write!(f, "#index={index}")?;
-        }
-        Ok(())
+        callspec_validate::write_origin(f, &self.source, self.line, self.entry, self.index)
     }
 }
 

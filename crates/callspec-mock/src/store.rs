@@ -240,30 +240,21 @@ mod tests {
     fn same_inputs_same_bytes() {
         let origin = Timestamp::constant(1_767_225_600, 0);
         let h = call_hash(7, BANDWIDTH, "99", "c-1");
-        let a = serve(
-            BANDWIDTH,
-            "bandwidth/voice-v2/call-state",
-            "99",
-            "c-1",
-            "c-1",
-            h,
-            &Choice::Timeline,
-            origin,
-            origin,
-        )
-        .unwrap();
-        let b = serve(
-            BANDWIDTH,
-            "bandwidth/voice-v2/call-state",
-            "99",
-            "c-1",
-            "c-1",
-            h,
-            &Choice::Timeline,
-            origin,
-            origin,
-        )
-        .unwrap();
+        let once = || {
+            serve(
+                BANDWIDTH,
+                "bandwidth/voice-v2/call-state",
+                "99",
+                "c-1",
+                "c-1",
+                h,
+                &Choice::Timeline,
+                origin,
+                origin,
+            )
+            .unwrap()
+        };
+        let (a, b) = (once(), once());
         assert_eq!(a.body, b.body);
         let v: Value = serde_json::from_slice(&a.body).unwrap();
         assert_eq!(v["callId"], "c-1");

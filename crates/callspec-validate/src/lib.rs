@@ -54,7 +54,7 @@ pub use finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
 pub use input::{
     ByteSize, DiscoverOptions, Discovered, Exchange, IGNORE_FILE, InputError, InputFormat,
     InputSource, Limits, Origin, ParseByteSizeError, ParseInputFormatError, ReadProblem, Record,
-    Records, STDIN_NAME, Skipped, WHOLE_ARRAY_BYTES, discover,
+    Records, STDIN_NAME, Skipped, WHOLE_ARRAY_BYTES, discover, write_origin,
 };
 pub use report::{OutputFormat, Renderer, ReportWriter, Style, json_summary};
 pub use run::{

@@ -7,18 +7,6 @@ use callspec_validate::{Engine, InputFormat, InputSource, Options};
 
 use crate::support::*;
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 #[test]
 fn the_validator_agrees_with_every_expectation_header() {
     let server = start(callspec_mock::Config {

@@ -14,18 +14,6 @@ fn cases(kind: Kind) -> Vec<String> {
         .collect()
 }
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 #[test]
 fn prefer_case_is_applied_and_echoed() {
     let server = mock();

@@ -188,3 +188,15 @@ pub(crate) fn raw_get(path: &str, extra: &str) -> Vec<u8> {
     )
     .into_bytes()
 }
+
+/// Everything but RFC 3986's unreserved characters, as a query value is percent-encoded.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// `s` percent-encoded for a query value (`__case=…`).
+pub(crate) fn encode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string()
+}

@@ -36,7 +36,7 @@ pub use json::WHOLE_ARRAY_BYTES;
 pub(crate) use json::split_top_level_array;
 pub use limits::{ByteSize, Limits, ParseByteSizeError};
 pub(crate) use ndjson::{Lines, Piece};
-pub use record::{Exchange, Origin, Record};
+pub use record::{Exchange, Origin, Record, write_origin};
 pub use records::Records;
 pub use source::{
     DiscoverOptions, Discovered, IGNORE_FILE, InputSource, STDIN_NAME, Skipped, discover,

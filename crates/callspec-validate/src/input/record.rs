@@ -68,18 +68,34 @@ impl Origin {
 /// `path:line` for NDJSON, `path#entry=3` for HAR, `#index=2` appended for an array element.
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.source)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(entry) = self.entry {
-            write!(f, "#entry={entry}")?;
-        }
-        if let Some(index) = self.index {
-            write!(f, "#index={index}")?;
-        }
-        Ok(())
+        write_origin(f, &self.source, self.line, self.entry, self.index)
     }
+}
+
+/// Writes an origin from its parts as [`Origin`]'s `Display` does, for the reports that keep an
+/// origin's parts rather than the origin (the drift report's positions).
+///
+/// # Errors
+///
+/// What `f` returns.
+pub fn write_origin(
+    f: &mut dyn fmt::Write,
+    source: &str,
+    line: Option<u64>,
+    entry: Option<impl fmt::Display>,
+    index: Option<impl fmt::Display>,
+) -> fmt::Result {
+    f.write_str(source)?;
+    if let Some(line) = line {
+        write!(f, ":{line}")?;
+    }
+    if let Some(entry) = entry {
+        write!(f, "#entry={entry}")?;
+    }
+    if let Some(index) = index {
+        write!(f, "#index={index}")?;
+    }
+    Ok(())
 }
 
 /// The HTTP exchange around a HAR body.
