@@ -204,16 +204,7 @@ fn observe(
     let stats = pointers.entry(pointer.clone()).or_default();
     stats.declared = declared.is_some();
     stats.present += 1;
-    let ty = match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    };
-    *stats.types.entry(ty.to_owned()).or_default() += 1;
+    *stats.types.entry(json_type(value).to_owned()).or_default() += 1;
     widen(&mut stats.first_seen, &mut stats.last_seen, context.time);
     match value {
         Value::Null => stats.null += 1,
@@ -350,5 +341,19 @@ fn position(origin: Option<&Origin>) -> Position {
             entry: None,
             index: None,
         },
+    }
+}
+
+/// The JSON type name of `value` as the report counts it (`integer` for whole numbers); the
+/// proposals read the same names.
+pub(crate) fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
     }
 }

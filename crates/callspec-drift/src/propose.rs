@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use callspec_core::schema::KNOWN_PROPERTIES;
 use serde_json::{Value, json};
 
+use crate::collect::json_type;
 use crate::declared::{Declared, child_pointer, declared_pointers, segment};
 use crate::model::{DriftReport, PointerStats, ResourceReport};
 
@@ -309,19 +310,6 @@ fn relax_types(
                 (RELAX): kind,
             }));
         }
-    }
-}
-
-/// The JSON type name of `value` as the report counts it (`integer` for whole numbers).
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
     }
 }
 
