@@ -327,4 +327,11 @@ fn polls_across_chunks_and_workers() {
         !findings.is_empty() && findings.iter().all(|f| f["code"] == "semantic/monotonic"),
         "{last}"
     );
+    // Placed in the last line's body, though the record was checked megabytes before its
+    // earlier poll was compared: `/state` is the 10th member of the line.
+    let state = findings.iter().find(|f| f["pointer"] == "/state").unwrap();
+    assert_eq!(state["line"], CALLS + 2, "{state}");
+    let line = log.lines().last().unwrap();
+    let column = line.find(r#""answered""#).unwrap() + 1;
+    assert_eq!(state["column"], column, "{state}");
 }

@@ -47,8 +47,8 @@ mod report;
 mod run;
 
 pub use engine::{
-    Engine, EngineError, Level, Options, OverlayEffect, OverlayReport, ParseRuleSettingError,
-    PollTracker, Report, RuleSetting, Seen, Sighting, Sightings, Text,
+    Engine, EngineError, FIXED_MAX, Level, Options, OverlayEffect, OverlayReport,
+    ParseRuleSettingError, PollTracker, Report, RuleSetting, Seen, Sighting, Sightings, Text,
 };
 pub use finding::{Code, Excerpt, Finding, Severity, Verdict, verdict_of};
 pub use input::{

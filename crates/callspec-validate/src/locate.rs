@@ -15,7 +15,7 @@ use memchr::{memchr, memchr_iter, memchr2, memrchr};
 
 mod all;
 
-pub(crate) use all::{Located, locate_all, positions};
+pub(crate) use all::locate_all;
 
 /// The UTF-8 byte order mark.
 pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";

@@ -10,9 +10,9 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::engine::{Engine, PollTracker, Report};
+use crate::engine::{Engine, PollTracker, Report, Sighting, place};
 use crate::finding::Verdict;
-use crate::input::{self, InputError, InputSource, Limits, Lines, Piece, Record, Records};
+use crate::input::{self, InputError, InputSource, Limits, Lines, Origin, Piece, Record, Records};
 use crate::report::Renderer;
 
 /// How a run is carried out.
@@ -389,16 +389,41 @@ struct Done {
     summary: Summary,
     /// The records the writer must see one by one, in input order.
     held: Vec<Held>,
+    /// A chunk of lines' bytes, kept for the held records (their bodies are in it).
+    bytes: Vec<u8>,
+    /// What the chunk's lines say about the calls they hold, one after the other.
+    calls: Vec<Sighting>,
 }
 
 /// A record the writer sees one by one: one the sink asked to hold, or one that names calls
 /// (its polls are checked on the writer, in input order).
 struct Held {
-    report: Report,
     /// Its rendering's place in [`Done::rendered`].
     range: Range<usize>,
-    /// Whether the sink asked for it (else it is written with the others' renderings).
-    to_sink: bool,
+    what: Kept,
+}
+
+/// What is kept of a held record.
+enum Kept {
+    /// The report: the sink asked for it, or it came from a chunk of records (its sightings
+    /// then carry a copy of its body). `body` is its body's place in [`Done::bytes`], for a
+    /// chunk of lines.
+    Report {
+        report: Box<Report>,
+        to_sink: bool,
+        body: Option<Range<usize>>,
+    },
+    /// For a line of a chunk of lines that names calls, only what the writer needs: its
+    /// sightings, its verdict, and where to check it again should a poll go back.
+    Calls {
+        /// Its sightings' place in [`Done::calls`].
+        calls: Range<usize>,
+        verdict: Verdict,
+        origin: Origin,
+        body: Range<usize>,
+        /// Which of the line's reports it is.
+        part: usize,
+    },
 }
 
 impl Done {
@@ -415,30 +440,74 @@ impl Done {
     ) -> io::Result<()> {
         summary.merge(&self.summary);
         let mut at = 0;
-        // In place: a report is large, and this is the run's one serial stage.
-        for held in &mut self.held {
-            let Held {
-                report,
-                range,
-                to_sink,
-            } = held;
+        let mut again = Vec::new();
+        for held in std::mem::take(&mut self.held) {
+            let range = held.range;
             if at < range.start {
                 sink.rendered(&self.rendered[at..range.start])?;
             }
             at = range.end;
-            let before = report.verdict;
-            let mut again = Vec::new();
-            let rendered = if polls.observe(engine, report) {
-                summary.reclassify(before, report.verdict);
-                renderer.render(report, &mut again);
-                &again[..]
-            } else {
-                &self.rendered[range.clone()]
-            };
-            if *to_sink {
-                sink.report(report, rendered)?;
-            } else {
-                sink.rendered(rendered)?;
+            match held.what {
+                Kept::Report {
+                    mut report,
+                    to_sink,
+                    body,
+                } => {
+                    let before = report.verdict;
+                    let changed = match &body {
+                        // The body is in the chunk: the sightings carry no copy of it.
+                        Some(body) => {
+                            let calls = std::mem::take(&mut report.sightings.calls);
+                            let added = polls.went_back(engine, &calls);
+                            let changed = !added.is_empty();
+                            if changed {
+                                place(&mut report, added, Some(&self.bytes[body.clone()]));
+                            }
+                            changed
+                        }
+                        None => polls.observe(engine, &mut report),
+                    };
+                    let rendered = if changed {
+                        summary.reclassify(before, report.verdict);
+                        again.clear();
+                        renderer.render(&report, &mut again);
+                        &again[..]
+                    } else {
+                        &self.rendered[range]
+                    };
+                    if to_sink {
+                        sink.report(&report, rendered)?;
+                    } else {
+                        sink.rendered(rendered)?;
+                    }
+                }
+                Kept::Calls {
+                    calls,
+                    verdict,
+                    origin,
+                    body,
+                    part,
+                } => {
+                    let added = polls.went_back(engine, &self.calls[calls]);
+                    if added.is_empty() {
+                        sink.rendered(&self.rendered[range])?;
+                        continue;
+                    }
+                    // Rare: the record is checked again from its bytes, which gives the same
+                    // report, and the findings the tracker added are placed in it.
+                    let bytes = &self.bytes[body];
+                    let mut reports = engine.check_borrowed(origin, bytes, false);
+                    if part >= reports.len() {
+                        sink.rendered(&self.rendered[range])?;
+                        continue;
+                    }
+                    let mut report = reports.swap_remove(part);
+                    place(&mut report, added, Some(bytes));
+                    summary.reclassify(verdict, report.verdict);
+                    again.clear();
+                    renderer.render(&report, &mut again);
+                    sink.rendered(&again)?;
+                }
             }
         }
         if at < self.rendered.len() {
@@ -456,35 +525,65 @@ fn process(
     chunk: Chunk,
 ) -> Done {
     let mut done = Done::default();
-    let mut add = |reports: Vec<Report>| {
-        for report in reports {
-            done.summary.add(&report);
-            let start = done.rendered.len();
-            renderer.render(&report, &mut done.rendered);
-            let to_sink = hold(&report);
-            if to_sink || !report.sightings.is_empty() {
-                let range = start..done.rendered.len();
-                done.held.push(Held {
-                    report,
-                    range,
-                    to_sink,
-                });
-            }
-        }
-    };
     match chunk {
         Chunk::Lines(lines) => {
             for (origin, body) in lines.bodies() {
-                add(engine.check_borrowed(origin, &lines.bytes[body]));
+                // The chunk's bytes stay with it: the reports carry no copy of a body.
+                let reports =
+                    engine.check_borrowed(origin.clone(), &lines.bytes[body.clone()], false);
+                for (part, mut report) in reports.into_iter().enumerate() {
+                    let range = render(&mut done, renderer, &report);
+                    let to_sink = hold(&report);
+                    let what = if to_sink {
+                        Kept::Report {
+                            report: Box::new(report),
+                            to_sink,
+                            body: Some(body.clone()),
+                        }
+                    } else if report.sightings.is_empty() {
+                        continue;
+                    } else {
+                        let start = done.calls.len();
+                        done.calls.append(&mut report.sightings.calls);
+                        Kept::Calls {
+                            calls: start..done.calls.len(),
+                            verdict: report.verdict,
+                            origin: origin.clone(),
+                            body: body.clone(),
+                            part,
+                        }
+                    };
+                    done.held.push(Held { range, what });
+                }
             }
+            done.bytes = lines.bytes;
         }
         Chunk::Records(records) => {
             for record in records {
-                add(engine.check(record));
+                for report in engine.check(record) {
+                    let range = render(&mut done, renderer, &report);
+                    let to_sink = hold(&report);
+                    if to_sink || !report.sightings.is_empty() {
+                        let what = Kept::Report {
+                            report: Box::new(report),
+                            to_sink,
+                            body: None,
+                        };
+                        done.held.push(Held { range, what });
+                    }
+                }
             }
         }
     }
     done
+}
+
+/// Counts `report` into the chunk and renders it at the end of its buffer; returns where.
+fn render(done: &mut Done, renderer: &Renderer, report: &Report) -> Range<usize> {
+    done.summary.add(report);
+    let start = done.rendered.len();
+    renderer.render(report, &mut done.rendered);
+    start..done.rendered.len()
 }
 
 /// The chunks of every source: NDJSON in chunks of lines, the other formats' records in chunks

@@ -1,9 +1,11 @@
-//! Evaluating the per-record rules on a parsed body: [`check`] for one object, [`check_all`]
-//! for a resource's body (each element of a list resource). The across-polls rule needs
-//! memory and is the validator's; here it yields nothing.
+//! Evaluating the per-record rules: [`check`] for one object, [`check_object`] for every rule
+//! on one object, [`check_all`] for a parsed body (each element of a list resource). An object
+//! is anything that gives its members ([`Members`]): a parsed `serde_json::Value`, or the few
+//! members a validator kept while reading a body without building one. The across-polls rule
+//! needs memory and is the validator's; here it yields nothing.
 
 use jiff::Timestamp;
-use serde_json::Value;
+use serde_json::{Number, Value};
 
 use super::{Check, Relation, Rule, Semantics, TimeField, TimeFormat};
 use crate::time::{Rfc2822, Rfc3339};
@@ -25,22 +27,81 @@ pub struct Violation {
     pub actual: String,
 }
 
+/// A member's value, as the rules read it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Member<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as parsed.
+    Number(&'a Number),
+    /// A string.
+    Str(&'a str),
+    /// An array or an object.
+    Composite(&'a Value),
+}
+
+impl<'a> Member<'a> {
+    /// The string, when it is one.
+    pub fn as_str(self) -> Option<&'a str> {
+        match self {
+            Member::Str(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    fn is_null(self) -> bool {
+        matches!(self, Member::Null)
+    }
+}
+
+impl<'a> From<&'a Value> for Member<'a> {
+    fn from(value: &'a Value) -> Self {
+        match value {
+            Value::Null => Member::Null,
+            Value::Bool(b) => Member::Bool(*b),
+            Value::Number(n) => Member::Number(n),
+            Value::String(s) => Member::Str(s),
+            Value::Array(_) | Value::Object(_) => Member::Composite(value),
+        }
+    }
+}
+
+/// An object the rules read: its members by name.
+pub trait Members {
+    /// The member `name`, when present.
+    fn member(&self, name: &str) -> Option<Member<'_>>;
+
+    /// The instant the member `field` names in its format; `None` when it is absent or not a
+    /// string of that format. An implementation may remember what it parsed.
+    fn instant(&self, field: TimeField) -> Option<Timestamp> {
+        parse_instant(self.member(field.name)?.as_str()?, field.format)
+    }
+}
+
+impl Members for Value {
+    fn member(&self, name: &str) -> Option<Member<'_>> {
+        self.as_object()?.get(name).map(Member::from)
+    }
+}
+
 /// The instant of `value` read as a timestamp of `format`; `None` when it is not a string of
 /// that format.
 pub fn instant(value: Option<&Value>, format: TimeFormat) -> Option<Timestamp> {
-    let text = value?.as_str()?;
+    parse_instant(value?.as_str()?, format)
+}
+
+/// The instant of `text` read as a timestamp of `format`.
+pub fn parse_instant(text: &str, format: TimeFormat) -> Option<Timestamp> {
     match format {
         TimeFormat::Rfc3339 => Rfc3339::parse(text).ok().and_then(|t| t.instant()),
         TimeFormat::Rfc2822 => Rfc2822::parse(text).ok().and_then(|t| t.instant()),
     }
 }
 
-fn member<'a>(object: &'a Value, name: &str) -> Option<&'a Value> {
-    object.as_object()?.get(name)
-}
-
-fn is_set(object: &Value, name: &str) -> bool {
-    member(object, name).is_some_and(|v| !v.is_null())
+fn is_set(object: &(impl Members + ?Sized), name: &str) -> bool {
+    object.member(name).is_some_and(|v| !v.is_null())
 }
 
 /// The pointer of a member under `prefix`, escaped as RFC 6901 says.
@@ -48,20 +109,22 @@ fn pointer(prefix: &str, name: &str) -> String {
     format!("{prefix}/{}", name.replace('~', "~0").replace('/', "~1"))
 }
 
-fn shown(value: Option<&Value>) -> String {
+fn shown(value: Option<Member<'_>>) -> String {
     match value {
         None => "absent".to_owned(),
-        Some(Value::Null) => "null".to_owned(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
+        Some(Member::Null) => "null".to_owned(),
+        Some(Member::Bool(b)) => b.to_string(),
+        Some(Member::Number(n)) => n.to_string(),
+        Some(Member::Str(s)) => s.to_owned(),
+        Some(Member::Composite(v)) => v.to_string(),
     }
 }
 
-/// Whether `value` of member `when` is one of `is`.
-fn matches(value: Option<&Value>, is: &[Option<&str>]) -> bool {
+/// Whether `value` is one of `is` (`None`: absent or null).
+pub fn is_one_of(value: Option<Member<'_>>, is: &[Option<&str>]) -> bool {
     is.iter().any(|wanted| match (wanted, value) {
-        (None, None | Some(Value::Null)) => true,
-        (Some(text), Some(Value::String(s))) => s == text,
+        (None, None | Some(Member::Null)) => true,
+        (Some(text), Some(Member::Str(s))) => s == *text,
         _ => false,
     })
 }
@@ -76,7 +139,7 @@ fn listed(is: &[Option<&str>]) -> String {
 
 /// The violations of `rule` by `object` (one record, or one element of a list), with pointers
 /// under `prefix` (`""`, or `/3` for the fourth element).
-pub fn check(rule: &Rule, object: &Value, prefix: &str) -> Vec<Violation> {
+pub fn check(rule: &Rule, object: &(impl Members + ?Sized), prefix: &str) -> Vec<Violation> {
     let mut out = Vec::new();
     match &rule.check {
         Check::TimeOrder(fields) => time_order(fields, object, prefix, &mut out),
@@ -86,8 +149,8 @@ pub fn check(rule: &Rule, object: &Value, prefix: &str) -> Vec<Violation> {
             set,
             unset,
         } => {
-            let value = member(object, when);
-            if !matches(value, is) {
+            let value = object.member(when);
+            if !is_one_of(value, is) {
                 return out;
             }
             // Written only for a violation: most records break no rule.
@@ -99,7 +162,7 @@ pub fn check(rule: &Rule, object: &Value, prefix: &str) -> Vec<Violation> {
                         other: Some(pointer(prefix, when)),
                         message: format!("{} is not set, yet {}", pointer(prefix, name), cause()),
                         expected: format!("a value (not null) when {} is {}", when, listed(is)),
-                        actual: shown(member(object, name)),
+                        actual: shown(object.member(name)),
                     });
                 }
             }
@@ -110,7 +173,7 @@ pub fn check(rule: &Rule, object: &Value, prefix: &str) -> Vec<Violation> {
                         other: Some(pointer(prefix, when)),
                         message: format!("{} is set, yet {}", pointer(prefix, name), cause()),
                         expected: format!("absent or null when {} is {}", when, listed(is)),
-                        actual: shown(member(object, name)),
+                        actual: shown(object.member(name)),
                     });
                 }
             }
@@ -122,13 +185,13 @@ pub fn check(rule: &Rule, object: &Value, prefix: &str) -> Vec<Violation> {
             relation,
             tolerance_secs,
         } => {
-            let Some(seconds) = member(object, field).and_then(Value::as_f64) else {
+            let Some(Member::Number(seconds)) = object.member(field) else {
                 return out;
             };
-            let (Some(start), Some(end)) = (
-                instant(member(object, from.name), from.format),
-                instant(member(object, to.name), to.format),
-            ) else {
+            let Some(seconds) = seconds.as_f64() else {
+                return out;
+            };
+            let (Some(start), Some(end)) = (object.instant(*from), object.instant(*to)) else {
                 return out;
             };
             let elapsed = end.duration_since(start).as_secs_f64();
@@ -163,22 +226,29 @@ pub fn check(rule: &Rule, object: &Value, prefix: &str) -> Vec<Violation> {
     out
 }
 
-fn shown_state(value: Option<&Value>) -> String {
+fn shown_state(value: Option<Member<'_>>) -> String {
     match value {
-        Some(Value::String(s)) => format!("`{s}`"),
+        Some(Member::Str(s)) => format!("`{s}`"),
         other => shown(other),
     }
 }
 
-fn time_order(fields: &[TimeField], object: &Value, prefix: &str, out: &mut Vec<Violation>) {
+fn time_order<O: Members + ?Sized>(
+    fields: &[TimeField],
+    object: &O,
+    prefix: &str,
+    out: &mut Vec<Violation>,
+) {
     // The latest instant among the earlier fields, with its field and text.
     let mut latest: Option<(Timestamp, &str, &str)> = None;
     for field in fields {
-        let value = member(object, field.name);
-        let Some(at) = instant(value, field.format) else {
+        let Some(at) = object.instant(*field) else {
             continue;
         };
-        let text = value.and_then(Value::as_str).unwrap_or_default();
+        let text = object
+            .member(field.name)
+            .and_then(|m| m.as_str())
+            .unwrap_or_default();
         match latest {
             Some((before, name, before_text)) if at < before => {
                 let (p, o) = (pointer(prefix, field.name), pointer(prefix, name));
@@ -200,21 +270,29 @@ fn time_order(fields: &[TimeField], object: &Value, prefix: &str, out: &mut Vec<
 /// the body itself, or each element when the rules apply to the items of a list.
 pub fn check_all(semantics: &Semantics, body: &Value) -> Vec<(&'static Rule, Violation)> {
     let mut out = Vec::new();
-    let mut one = |object: &Value, prefix: &str| {
-        for rule in semantics.rules {
-            out.extend(check(rule, object, prefix).into_iter().map(|v| (rule, v)));
-        }
-    };
     if semantics.each_item {
         if let Some(items) = body.as_array() {
             for (i, item) in items.iter().enumerate() {
-                one(item, &format!("/{i}"));
+                check_object(semantics, item, &format!("/{i}"), &mut out);
             }
         }
     } else {
-        one(body, "");
+        check_object(semantics, body, "", &mut out);
     }
     out
+}
+
+/// Adds to `out` every violation of the per-record rules of `semantics` by one `object` (a
+/// record, or one element of a list), with pointers under `prefix`.
+pub fn check_object(
+    semantics: &Semantics,
+    object: &(impl Members + ?Sized),
+    prefix: &str,
+    out: &mut Vec<(&'static Rule, Violation)>,
+) {
+    for rule in semantics.rules {
+        out.extend(check(rule, object, prefix).into_iter().map(|v| (rule, v)));
+    }
 }
 
 #[cfg(test)]

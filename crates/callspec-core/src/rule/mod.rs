@@ -7,7 +7,9 @@
 mod eval;
 mod schema;
 
-pub use eval::{Violation, check, check_all, instant};
+pub use eval::{
+    Member, Members, Violation, check, check_all, check_object, instant, is_one_of, parse_instant,
+};
 /// An instant a timestamp field names, whatever its format.
 pub use jiff::Timestamp as Instant;
 pub use schema::if_then;

@@ -4,8 +4,9 @@
 use serde_json::Value;
 
 use super::compile::Compiled;
-use super::extract;
+use super::fast::Captured;
 use super::parse::{parse, read_problem, too_deep};
+use super::semantic::Read;
 use super::{Engine, OverlayEffect, Report, Sightings};
 use crate::contract;
 use crate::finding::{Code, Finding, Severity, Verdict, verdict_of};
@@ -43,7 +44,7 @@ impl Engine {
             Some(c) => {
                 let mut effects = Vec::new();
                 let findings = self.check_value(c, &value, body, &origin, Vec::new(), &mut effects);
-                let sightings = self.sightings(c.resource.id, &value, body);
+                let sightings = self.sightings(c.resource.id, Read::Parsed(&value), Some(body));
                 Report {
                     overlay_effects: effects,
                     sightings,
@@ -77,13 +78,15 @@ impl Engine {
         if let Some(exchange) = exchange {
             return vec![self.check_exchange(origin, &exchange, &body)];
         }
-        self.check_borrowed(origin, &body)
+        self.check_borrowed(origin, &body, true)
     }
 
     /// Checks a body read without an exchange, borrowed from where it was read (an NDJSON line
-    /// in its chunk): what [`Engine::check`] does with a record whose body is `body`.
-    pub(crate) fn check_borrowed(&self, origin: Origin, body: &[u8]) -> Vec<Report> {
-        let mut reports = self.check_body(origin, body);
+    /// in its chunk): what [`Engine::check`] does with a record whose body is `body`. With
+    /// `copy` false the reports' sightings carry no copy of the body: the caller keeps it, to
+    /// place what a later poll finds.
+    pub(crate) fn check_borrowed(&self, origin: Origin, body: &[u8], copy: bool) -> Vec<Report> {
+        let mut reports = self.check_body(origin, body, copy);
         // What is shown about a record with findings may quote its secret fields.
         for report in reports.iter_mut().filter(|r| !r.findings.is_empty()) {
             report.secrets.learn_json(body);
@@ -91,12 +94,12 @@ impl Engine {
         reports
     }
 
-    fn check_body(&self, origin: Origin, body: &[u8]) -> Vec<Report> {
+    fn check_body(&self, origin: Origin, body: &[u8], copy: bool) -> Vec<Report> {
         // A resource overlays amended is compared with its published schema, record by record.
-        if let Some(c) = self.fast_clean(body)
+        if let Some((c, kept)) = self.fast_clean(body)
             && c.overlaid.is_none()
         {
-            return vec![self.fast_accepted(c, body, origin)];
+            return vec![self.fast_accepted(c, body, origin, kept, copy)];
         }
         let value = match self.parse_body(body, &origin) {
             Ok(value) => value,
@@ -130,11 +133,11 @@ impl Engine {
                         Some(i) => Some(&self.compiled[i]),
                         None => self.route_shape(value),
                     };
-                    self.check_routed(target, value, &body[range], origin)
+                    self.check_routed(target, value, &body[range], origin, copy)
                 })
                 .collect();
         }
-        vec![self.check_routed(target, &value, body, origin)]
+        vec![self.check_routed(target, &value, body, origin, copy)]
     }
 
     /// For a HAR entry, what is decided before its body is read: an entry whose request no
@@ -214,12 +217,14 @@ impl Engine {
         value: &Value,
         body: &[u8],
         origin: Origin,
+        copy: bool,
     ) -> Report {
         match target {
             Some(c) => {
                 let mut effects = Vec::new();
                 let findings = self.check_value(c, value, body, &origin, Vec::new(), &mut effects);
-                let sightings = self.sightings(c.resource.id, value, body);
+                let sightings =
+                    self.sightings(c.resource.id, Read::Parsed(value), copy.then_some(body));
                 Report {
                     overlay_effects: effects,
                     sightings,
@@ -266,15 +271,15 @@ impl Engine {
         if request.is_empty()
             && target.overlaid.is_none()
             && let Some(fast) = &target.fast
-            && fast.accepts(body).is_some()
+            && let Some((_, kept)) = fast.accepts_keeping(body)
         {
-            return self.fast_accepted(target, body, origin);
+            return self.fast_accepted(target, body, origin, kept, true);
         }
         let mut effects = Vec::new();
         let (findings, sightings) = match self.parse_body(body, &origin) {
             Ok(value) => (
                 self.check_value(target, &value, body, &origin, request, &mut effects),
-                self.sightings(target.resource.id, &value, body),
+                self.sightings(target.resource.id, Read::Parsed(&value), Some(body)),
             ),
             Err(finding) => {
                 request.push(*finding);
@@ -289,30 +294,35 @@ impl Engine {
     }
 
     /// A body the fast path accepted: no contract or drift finding. The semantic rules and the
-    /// across-polls sightings read a few members: those alone are taken from the body, with
-    /// their offsets, in one pass that builds no value for the rest ([`extract`]); a body that
-    /// does not give them (not the shape the rules read) is parsed whole, as the slow path would.
-    fn fast_accepted(&self, target: &Compiled, body: &[u8], origin: Origin) -> Report {
+    /// across-polls sightings read the members the fast path kept as it read the body
+    /// (`kept`); a body it could not keep them of (a wanted member holding an array or an
+    /// object) is parsed whole, as the slow path would. `copy`: see [`Engine::check_borrowed`].
+    fn fast_accepted(
+        &self,
+        target: &Compiled,
+        body: &[u8],
+        origin: Origin,
+        kept: Option<Captured<'_>>,
+        copy: bool,
+    ) -> Report {
         let id = target.resource.id;
         let semantics = self.semantics_of(id);
         if semantics.rules.is_empty() {
             return self.report(Some(origin), Some(id), Vec::new());
         }
-        let extracted = extract::extract(body, &target.rule_fields, semantics.each_item);
         let parsed;
-        let value = match &extracted {
-            Some(extracted) => &extracted.value,
-            None => match parse(body, &origin) {
+        let read = match &kept {
+            Some(kept) if kept.is_complete() => Read::Kept(kept),
+            _ => match parse(body, &origin) {
                 Ok(value) => {
                     parsed = value;
-                    &parsed
+                    Read::Parsed(&parsed)
                 }
                 Err(_) => return self.report(Some(origin), Some(id), Vec::new()),
             },
         };
-        let findings =
-            self.add_semantic(target, value, body, &origin, Vec::new(), extracted.as_ref());
-        let sightings = self.sightings(id, value, body);
+        let findings = self.add_semantic(target, read, body, &origin, Vec::new());
+        let sightings = self.sightings(id, read, copy.then_some(body));
         Report {
             sightings,
             ..self.report(Some(origin), Some(id), findings)
@@ -334,7 +344,7 @@ impl Engine {
     ) -> Vec<Finding> {
         let clean = target.closed.is_valid(value);
         if prior.is_empty() && clean && target.overlaid.is_none() {
-            return self.add_semantic(target, value, body, origin, prior, None);
+            return self.add_semantic(target, Read::Parsed(value), body, origin, prior);
         }
         let mut findings = prior;
         let first_body_finding = findings.len();
@@ -366,7 +376,7 @@ impl Engine {
         }
         // Document order: by source position; request findings (no position) first.
         findings.sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
-        self.add_semantic(target, value, body, origin, findings, None)
+        self.add_semantic(target, Read::Parsed(value), body, origin, findings)
     }
 
     fn report(

@@ -35,8 +35,6 @@ pub(super) struct Compiled {
     pub(super) overlaid: Option<Box<Overlaid>>,
     /// Its semantic rules, looked up once here rather than per record.
     pub(super) semantics: callspec_core::rule::Semantics,
-    /// The members those rules read, each once (what the fast path's extraction keeps).
-    pub(super) rule_fields: Vec<&'static str>,
 }
 
 /// The most resources the router tells apart (a bit each in a `u64`).
@@ -159,7 +157,17 @@ impl Engine {
             let validator = compile(&schema)?;
             let closed_value = closed_schema(schema.clone());
             let closed = compile(&closed_value)?;
-            let fast = Program::compile(&closed_value).ok();
+            let semantics = callspec::semantic::semantics(resource.id);
+            let mut fast = Program::compile(&closed_value).ok();
+            if let Some(fast) = &mut fast
+                && !options.no_semantic
+            {
+                // The members the rules read are kept as the fast path reads a body.
+                fast.keep(
+                    &super::semantic::rule_fields(&semantics),
+                    semantics.each_item,
+                );
+            }
             let required = resolve_root(&schema)
                 .get("required")
                 .and_then(Value::as_array)
@@ -187,10 +195,7 @@ impl Engine {
             compiled.push(Compiled {
                 routable,
                 resource,
-                semantics: callspec::semantic::semantics(resource.id),
-                rule_fields: super::extract::rule_fields(&callspec::semantic::semantics(
-                    resource.id,
-                )),
+                semantics,
                 is_array: schema.get("type").and_then(Value::as_str) == Some("array"),
                 shape: shape_of(&schema),
                 validator,

@@ -6,7 +6,6 @@
 
 mod check;
 mod compile;
-mod extract;
 mod fast;
 mod overlaid;
 mod parse;
@@ -22,7 +21,8 @@ use crate::input::Origin;
 use compile::Compiled;
 pub use compile::OverlayReport;
 pub use overlaid::OverlayEffect;
-pub use polls::{PollTracker, Seen, Sighting, Sightings, Text};
+pub(crate) use polls::place;
+pub use polls::{FIXED_MAX, PollTracker, Seen, Sighting, Sightings, Text};
 use route::FieldHash;
 pub use semantic::{Level, ParseRuleSettingError, RuleSetting};
 

@@ -22,16 +22,14 @@
 //! hashed, pointers written only for a finding), and the tracker's map is keyed by that hash
 //! as it is.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use callspec_core::rule::{Instant as Timestamp, Polls, instant};
+use callspec_core::rule::{Instant as Timestamp, Members, Polls, is_one_of};
 
-use serde_json::Value;
-
-use super::semantic::citation;
+use super::semantic::{Read, citation};
 use super::{Engine, Report};
 use crate::finding::{Code, Finding, verdict_of};
 use crate::locate;
@@ -118,9 +116,14 @@ pub struct Sighting {
     pub state: Option<Seen<usize>>,
     /// The update time.
     pub update: Option<Seen<Timestamp>>,
-    /// The set-once timestamps that are set, by index in the rule's list.
-    pub fixed: Vec<(usize, Seen<Timestamp>)>,
+    /// The set-once timestamps that are set, by index in the rule's list (kept inline: a
+    /// rule lists at most [`FIXED_MAX`]).
+    pub fixed: [Option<Seen<Timestamp>>; FIXED_MAX],
 }
+
+/// The most set-once timestamps an across-polls rule lists (the registered rules list two;
+/// a test fails naming any that lists more).
+pub const FIXED_MAX: usize = 4;
 
 /// What a record says about the calls it holds, for the across-polls rule, with a copy of its
 /// body, kept until a [`PollTracker`] has seen it, to place the findings a later poll brings.
@@ -143,7 +146,7 @@ impl Sightings {
 struct Memory {
     rank: Option<(usize, Text)>,
     update: Option<(Timestamp, Text)>,
-    fixed: Vec<(usize, Timestamp, Text)>,
+    fixed: [Option<(Timestamp, Text)>; FIXED_MAX],
 }
 
 /// The tracker's map hashes nothing: its keys are hashes already.
@@ -171,8 +174,13 @@ impl Hasher for KeyHasher {
 #[derive(Debug)]
 pub struct PollTracker {
     capacity: usize,
-    calls: HashMap<u64, Memory, BuildHasherDefault<KeyHasher>>,
-    order: VecDeque<u64>,
+    /// Each remembered call's place in `memories`, by key.
+    calls: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    /// What is remembered of each call, with its key, in the order first seen until full;
+    /// then the slot of the call first seen longest ago is taken next.
+    memories: Vec<(u64, Memory)>,
+    /// The slot taken next once `memories` is full.
+    oldest: usize,
 }
 
 /// The longest text of a value remembered for a call (a timestamp with many fraction digits
@@ -198,12 +206,13 @@ impl PollTracker {
     /// The calls remembered by default.
     pub const DEFAULT_CAPACITY: usize = 65_536;
 
-    /// A tracker remembering at most `capacity` calls (at least one).
+    /// A tracker remembering at most `capacity` calls (at least one, at most `u32::MAX`).
     pub fn new(capacity: usize) -> PollTracker {
         PollTracker {
-            capacity: capacity.max(1),
+            capacity: capacity.clamp(1, u32::MAX as usize),
             calls: HashMap::default(),
-            order: VecDeque::new(),
+            memories: Vec::new(),
+            oldest: 0,
         }
     }
 
@@ -225,70 +234,90 @@ impl PollTracker {
             return false;
         }
         let Sightings { calls, body } = std::mem::take(&mut report.sightings);
+        let added = self.went_back(engine, &calls);
+        if added.is_empty() {
+            return false;
+        }
+        place(report, added, body.as_deref());
+        true
+    }
+
+    /// The `semantic/monotonic` findings of `calls` (what one record says) against the earlier
+    /// polls of the same calls, which are then remembered with these.
+    pub(crate) fn went_back(&mut self, engine: &Engine, calls: &[Sighting]) -> Vec<Finding> {
         let severity = engine.rule_severity(Code::SemanticMonotonic);
         let mut added: Vec<Finding> = Vec::new();
         for sighting in calls {
             let key = sighting.key;
-            if let Some(memory) = self.calls.get_mut(&key) {
+            if let Some(&slot) = self.calls.get(&key) {
+                let memory = &mut self.memories[slot as usize].1;
                 if let Some(severity) = severity {
                     let rule = engine
                         .semantics_of(sighting.resource)
                         .polls()
                         .map(|(r, _)| r);
-                    for mut finding in went_back(memory, &sighting) {
+                    for mut finding in went_back(memory, sighting) {
                         finding.severity = severity;
                         finding.schema_location = rule.map(citation);
                         added.push(finding);
                     }
                 }
-                remember(memory, &sighting);
+                remember(memory, sighting);
             } else {
-                if self.calls.len() >= self.capacity
-                    && let Some(oldest) = self.order.pop_front()
-                {
-                    self.calls.remove(&oldest);
-                }
                 let mut memory = Memory {
                     rank: None,
                     update: None,
-                    fixed: Vec::new(),
+                    fixed: [None; FIXED_MAX],
                 };
-                remember(&mut memory, &sighting);
-                self.calls.insert(key, memory);
-                self.order.push_back(key);
+                remember(&mut memory, sighting);
+                let slot = if self.memories.len() < self.capacity {
+                    self.memories.push((key, memory));
+                    self.memories.len() - 1
+                } else {
+                    // Full: the call first seen longest ago is forgotten.
+                    let slot = self.oldest;
+                    self.oldest = (slot + 1) % self.capacity;
+                    let (forgotten, _) = std::mem::replace(&mut self.memories[slot], (key, memory));
+                    self.calls.remove(&forgotten);
+                    slot
+                };
+                // The capacity is at most `u32::MAX` calls.
+                self.calls.insert(key, slot as u32);
             }
         }
-        if added.is_empty() {
-            return false;
-        }
-        if let Some(body) = &body {
-            // Every finding placed in one pass over the body.
-            let located = {
-                let pointers: Vec<&str> = added.iter().map(|f| f.pointer.as_str()).collect();
-                locate::locate_all(body, &pointers)
-            };
-            for (finding, located) in added.iter_mut().zip(located) {
-                if let Some(at) = located {
-                    finding.position = Some(match &report.origin {
-                        Some(origin) => origin.source_position(at.position),
-                        None => at.position,
-                    });
-                    finding.excerpt = at.excerpt;
-                }
-            }
-            // What is shown about a record with findings may quote its secret fields: a
-            // record without findings until now has not had them learned.
-            if report.findings.is_empty() {
-                report.secrets.learn_json(body);
-            }
-        }
-        report.findings.extend(added);
-        report
-            .findings
-            .sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
-        report.verdict = verdict_of(&report.findings);
-        true
+        added
     }
+}
+
+/// Adds the findings `added` (from [`PollTracker::went_back`]) to `report`, placed in `body`
+/// (the record's, when at hand) in one pass, and sets its verdict again.
+pub(crate) fn place(report: &mut Report, mut added: Vec<Finding>, body: Option<&[u8]>) {
+    if let Some(body) = body {
+        // Every finding placed in one pass over the body.
+        let located = {
+            let pointers: Vec<&str> = added.iter().map(|f| f.pointer.as_str()).collect();
+            locate::locate_all(body, &pointers)
+        };
+        for (finding, located) in added.iter_mut().zip(located) {
+            if let Some(at) = located {
+                finding.position = Some(match &report.origin {
+                    Some(origin) => origin.source_position(at.position),
+                    None => at.position,
+                });
+                finding.excerpt = at.excerpt;
+            }
+        }
+        // What is shown about a record with findings may quote its secret fields: a record
+        // without findings until now has not had them learned.
+        if report.findings.is_empty() {
+            report.secrets.learn_json(body);
+        }
+    }
+    report.findings.extend(added);
+    report
+        .findings
+        .sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
+    report.verdict = verdict_of(&report.findings);
 }
 
 fn finding(pointer: String, message: String, expected: String, text: Text) -> Finding {
@@ -325,8 +354,8 @@ fn went_back(memory: &Memory, sighting: &Sighting) -> Vec<Finding> {
             now.text,
         ));
     }
-    for (index, now) in &sighting.fixed {
-        if let Some((_, before, before_text)) = memory.fixed.iter().find(|(i, _, _)| i == index)
+    for (now, before) in sighting.fixed.iter().zip(&memory.fixed) {
+        if let (Some(now), Some((before, before_text))) = (now, before)
             && apart(now.value, *before).abs() >= PRECISION_SECS
         {
             let pointer = now.pointer(item);
@@ -364,22 +393,26 @@ fn remember(memory: &mut Memory, sighting: &Sighting) {
     {
         memory.update = Some((now.value, now.text));
     }
-    for (index, now) in &sighting.fixed {
-        if !memory.fixed.iter().any(|(i, _, _)| i == index) {
-            memory.fixed.push((*index, now.value, now.text));
+    for (now, before) in sighting.fixed.iter().zip(&mut memory.fixed) {
+        if let Some(now) = now
+            && before.is_none()
+        {
+            *before = Some((now.value, now.text));
         }
     }
 }
 
 impl Engine {
-    /// What `value` (a routed body of `resource`, or what the fast path kept of it) says about
-    /// each call it holds, for the across-polls rule, with a copy of `body`; nothing when the
-    /// resource has no such rule or the rule is off.
+    /// What a routed body of `resource` says about each call it holds, for the across-polls
+    /// rule, read from `read` (the parsed body or the members the fast path kept), with a copy
+    /// of `body` when given (to place the findings a later poll brings; a caller that keeps
+    /// the body itself passes none); nothing when the resource has no such rule or the rule
+    /// is off.
     pub(super) fn sightings(
         &self,
         resource: &'static str,
-        value: &Value,
-        body: &[u8],
+        read: Read<'_>,
+        body: Option<&[u8]>,
     ) -> Sightings {
         let semantics = self.semantics_of(resource);
         let Some((_rule, polls)) = semantics.polls() else {
@@ -388,26 +421,16 @@ impl Engine {
         if self.rule_severity(Code::SemanticMonotonic).is_none() {
             return Sightings::default();
         }
-        let calls: Vec<Sighting> = if semantics.each_item {
-            value
-                .as_array()
-                .map(|items| {
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, element)| sighting(resource, polls, element, Some(i)))
-                        .collect()
-                })
-                .unwrap_or_default()
-        } else {
-            sighting(resource, polls, value, None).into_iter().collect()
-        };
+        let mut calls: Vec<Sighting> = Vec::new();
+        read.for_each_object(semantics.each_item, |object, item| {
+            calls.extend(sighting(resource, polls, object, item));
+        });
         if calls.is_empty() {
             return Sightings::default();
         }
         Sightings {
             calls,
-            body: Some(Arc::from(body)),
+            body: body.map(Arc::from),
         }
     }
 }
@@ -416,48 +439,40 @@ impl Engine {
 fn sighting(
     resource: &'static str,
     polls: &Polls,
-    object: &Value,
+    object: &dyn Members,
     item: Option<usize>,
 ) -> Option<Sighting> {
-    let key = key(resource, object.get(polls.id)?.as_str()?);
+    let key = key(resource, object.member(polls.id)?.as_str()?);
     let seen = |member: &'static str, text: &str| Seen {
         value: (),
         text: Text::new(text),
         member,
     };
-    let state_value = object.get(polls.state);
+    let state_value = object.member(polls.state);
     let state = polls
         .order
         .iter()
-        .position(|rank| {
-            rank.iter().any(|wanted| match (wanted, state_value) {
-                (None, None | Some(Value::Null)) => true,
-                (Some(text), Some(Value::String(s))) => s == text,
-                _ => false,
-            })
-        })
+        .position(|rank| is_one_of(state_value, rank))
         .map(|rank| {
-            let text = match state_value {
-                Some(Value::String(s)) => s.as_str(),
-                _ => "null",
-            };
+            let text = state_value.and_then(|v| v.as_str()).unwrap_or("null");
             with(seen(polls.state, text), rank)
         });
     let update = polls.update.and_then(|field| {
-        let value = object.get(field.name);
-        let at = instant(value, field.format)?;
-        Some(with(seen(field.name, value?.as_str()?), at))
+        let at = object.instant(field)?;
+        Some(with(
+            seen(field.name, object.member(field.name)?.as_str()?),
+            at,
+        ))
     });
-    let fixed = polls
-        .fixed
-        .iter()
-        .enumerate()
-        .filter_map(|(i, field)| {
-            let value = object.get(field.name);
-            let at = instant(value, field.format)?;
-            Some((i, with(seen(field.name, value?.as_str()?), at)))
-        })
-        .collect();
+    let mut fixed = [None; FIXED_MAX];
+    for (slot, field) in fixed.iter_mut().zip(polls.fixed) {
+        *slot = object.instant(*field).and_then(|at| {
+            Some(with(
+                seen(field.name, object.member(field.name)?.as_str()?),
+                at,
+            ))
+        });
+    }
     Some(Sighting {
         resource,
         key,
@@ -537,6 +552,22 @@ mod tests {
             &body("c-2", "answered", None, "2019-10-21T16:50:00Z"),
         );
         assert!(!tracker.observe(&engine, &mut other));
+    }
+
+    #[test]
+    fn every_rule_lists_at_most_fixed_max_set_once_timestamps() {
+        for resource in callspec::resources() {
+            let semantics = callspec::semantic::semantics(resource.id);
+            if let Some((_, polls)) = semantics.polls() {
+                assert!(
+                    polls.fixed.len() <= FIXED_MAX,
+                    "`{}`: its across-polls rule lists {} set-once timestamps; the tracker \
+                     keeps at most FIXED_MAX ({FIXED_MAX}) (crates/callspec-validate/src/engine/polls.rs)",
+                    resource.id,
+                    polls.fixed.len()
+                );
+            }
+        }
     }
 
     #[test]

@@ -9,15 +9,99 @@
 use std::fmt;
 use std::str::FromStr;
 
-use callspec_core::rule::{Rule, Semantics, check_all};
+use callspec_core::rule::{Check, Members, Rule, Semantics, Violation, check_all, check_object};
 use serde_json::Value;
 
 use super::Engine;
 use super::compile::Compiled;
-use super::extract::Extracted;
+use super::fast::Captured;
 use crate::finding::{Code, Finding, Severity};
 use crate::input::Origin;
-use crate::locate::{self, Located};
+use crate::locate;
+
+/// What the rules read a body from: the parsed body, or the members the fast path kept while
+/// it read the body ([`Captured`]).
+#[derive(Clone, Copy)]
+pub(super) enum Read<'a> {
+    /// The parsed body.
+    Parsed(&'a Value),
+    /// The members kept.
+    Kept(&'a Captured<'a>),
+}
+
+impl Read<'_> {
+    /// Calls `each` with every object the rules apply to and its element's index: the body,
+    /// or each element of a list (`each_item`).
+    pub(super) fn for_each_object(
+        &self,
+        each_item: bool,
+        mut each: impl FnMut(&dyn Members, Option<usize>),
+    ) {
+        match self {
+            Read::Parsed(value) if each_item => {
+                for (i, element) in value.as_array().into_iter().flatten().enumerate() {
+                    each(element, Some(i));
+                }
+            }
+            Read::Parsed(value) => each(*value, None),
+            Read::Kept(captured) => {
+                for (item, object) in captured.objects() {
+                    each(&object, item);
+                }
+            }
+        }
+    }
+
+    /// Every violation of the per-record rules of `semantics`.
+    fn violations(&self, semantics: &Semantics) -> Vec<(&'static Rule, Violation)> {
+        if let Read::Parsed(value) = self {
+            return check_all(semantics, value);
+        }
+        let mut out = Vec::new();
+        self.for_each_object(semantics.each_item, |object, item| {
+            let prefix = item.map_or_else(String::new, |i| format!("/{i}"));
+            check_object(semantics, object, &prefix, &mut out);
+        });
+        out
+    }
+}
+
+/// The members every rule of `semantics` reads, each once: what the fast path keeps.
+pub(super) fn rule_fields(semantics: &Semantics) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    let mut add = |name: &'static str| {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    };
+    for rule in semantics.rules {
+        match &rule.check {
+            Check::TimeOrder(fields) => fields.iter().for_each(|f| add(f.name)),
+            Check::Fields {
+                when, set, unset, ..
+            } => {
+                add(when);
+                set.iter().chain(unset.iter()).for_each(|n| add(n));
+            }
+            Check::Duration {
+                field, from, to, ..
+            } => {
+                add(field);
+                add(from.name);
+                add(to.name);
+            }
+            Check::Polls(polls) => {
+                add(polls.id);
+                add(polls.state);
+                if let Some(update) = polls.update {
+                    add(update.name);
+                }
+                polls.fixed.iter().for_each(|f| add(f.name));
+            }
+        }
+    }
+    names
+}
 
 /// How a semantic rule is reported (`--rule CODE=off|warning|error`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,22 +208,21 @@ impl Engine {
     }
 
     /// `findings` (the contract's and drift's, in document order) with the semantic findings of
-    /// `value` added at their source positions. `value` is the parsed body, or what
-    /// `extracted` kept of it (the members the rules read, with their offsets).
+    /// the body added at their source positions. `read` is the parsed body, or the members the
+    /// fast path kept of it.
     pub(super) fn add_semantic(
         &self,
         target: &Compiled,
-        value: &Value,
+        read: Read<'_>,
         body: &[u8],
         origin: &Origin,
         mut findings: Vec<Finding>,
-        extracted: Option<&Extracted>,
     ) -> Vec<Finding> {
         let semantics = self.semantics_of(target.resource.id);
         if semantics.rules.is_empty() {
             return findings;
         }
-        let violations = check_all(&semantics, value);
+        let violations = read.violations(&semantics);
         if violations.is_empty() {
             return findings;
         }
@@ -168,7 +251,7 @@ impl Engine {
                     .iter()
                     .map(|f| f.pointer.as_str())
                     .collect();
-                places(body, &pointers, extracted)
+                locate::locate_all(body, &pointers)
             };
             for (finding, located) in findings[before..].iter_mut().zip(located) {
                 if let Some(located) = located {
@@ -190,24 +273,4 @@ pub(super) fn citation(rule: &Rule) -> String {
         "{} ({}) rests on {}, {}: “{}”",
         rule.code, rule.summary, rule.citation.document, rule.citation.url, rule.citation.quote
     )
-}
-
-/// Where each of `pointers` sits in `body` (its value, or its nearest existing ancestor): from
-/// the offsets `extracted` kept when it kept them all, else by one scan of the body. Either
-/// way in time linear in the body, whatever the number of pointers.
-pub(super) fn places(
-    body: &[u8],
-    pointers: &[&str],
-    extracted: Option<&Extracted>,
-) -> Vec<Option<Located>> {
-    if let Some(extracted) = extracted {
-        let offsets: Option<Vec<Option<usize>>> = pointers
-            .iter()
-            .map(|p| extracted.offset(p).map(Some))
-            .collect();
-        if let Some(offsets) = offsets {
-            return locate::positions(body, &offsets);
-        }
-    }
-    locate::locate_all(body, pointers)
 }

@@ -90,6 +90,7 @@ impl Program {
             kinds: compiler.kinds,
             root,
             root_fields,
+            capture: None,
         })
     }
 }

@@ -4,9 +4,12 @@
 //! anything else; a body it does not accept goes to the full engine, so it never says "valid"
 //! where `jsonschema` would not.
 
+mod capture;
 mod compile;
 mod route;
 mod walk;
+
+pub(super) use capture::Captured;
 
 use std::collections::HashMap;
 
@@ -22,6 +25,8 @@ pub(super) struct Program {
     /// When the root is an object that allows only its listed properties: their names, in the
     /// order of the bits of the mask [`Program::accepts`] returns.
     root_fields: Option<Vec<Box<str>>>,
+    /// The members kept while reading an accepted body, for the semantic rules.
+    capture: Option<capture::Plan>,
 }
 
 /// The kinds of JSON value a schema's `type` allows, a bit each.
@@ -114,19 +119,62 @@ impl Program {
     /// Whether `body` is one JSON value (UTF-8, nothing but whitespace after it) the closed
     /// schema accepts. `Some(mask)` when it does: for a root object, a bit per listed property
     /// present (in the order of [`Program::root_fields`]), else 0.
+    #[cfg(test)]
     pub(super) fn accepts(&self, body: &[u8]) -> Option<u128> {
+        self.accepts_keeping(body).map(|(mask, _)| mask)
+    }
+
+    /// What [`Program::accepts`] answers, with the members kept for the semantic rules when
+    /// [`Program::keep`] planned some.
+    pub(super) fn accepts_keeping(&self, body: &[u8]) -> Option<(u128, Option<Captured<'_>>)> {
         let text = std::str::from_utf8(body).ok()?;
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        let mask = serde::de::DeserializeSeed::deserialize(
-            walk::Walk {
-                program: self,
-                node: self.root,
-            },
-            &mut deserializer,
-        )
-        .ok()?;
+        let mut captured = self.capture.as_ref().map(Captured::new);
+        let at = match &self.capture {
+            Some(plan) if plan.each_item => walk::At::Items,
+            _ => walk::At::Object,
+        };
+        let walk = walk::Walk {
+            program: self,
+            node: self.root,
+            capture: captured.as_mut().map(|out| (at, out)),
+        };
+        let mask = serde::de::DeserializeSeed::deserialize(walk, &mut deserializer).ok()?;
         deserializer.end().ok()?;
-        Some(mask)
+        Some((mask, captured))
+    }
+
+    /// Plans to keep the members `names` of each accepted body's root object, or of each
+    /// element of its root array (`each_item`), for [`Program::accepts_keeping`]. Nothing is
+    /// planned when the body's shape does not have such an object, or when there are more names
+    /// than slots; the members are then read from a parsed body.
+    pub(super) fn keep(&mut self, names: &[&'static str], each_item: bool) {
+        self.capture = None;
+        if names.is_empty() || names.len() > usize::from(u8::MAX) {
+            return;
+        }
+        let object = if each_item {
+            self.container(self.root, Kinds::ARRAY)
+                .and_then(|(_, array)| array.items)
+                .and_then(|items| self.container(items, Kinds::OBJECT))
+        } else {
+            self.container(self.root, Kinds::OBJECT)
+        };
+        let Some((object, check)) = object else {
+            return;
+        };
+        let mut slots = vec![None; check.properties.len()];
+        for (name, &index) in &check.names {
+            if let Some(slot) = names.iter().position(|n| **n == **name) {
+                slots[usize::from(index)] = u8::try_from(slot).ok();
+            }
+        }
+        self.capture = Some(capture::Plan {
+            names: names.to_vec(),
+            each_item,
+            object,
+            slots,
+        });
     }
 
     /// The root object's property names, when the root is an object that forbids others.

@@ -7,6 +7,7 @@ use std::cell::Cell;
 
 use super::super::Engine;
 use super::super::compile::Compiled;
+use super::Captured;
 
 thread_local! {
     /// The resource the last record checked on this thread was routed to. Every engine
@@ -18,18 +19,22 @@ thread_local! {
 
 impl Engine {
     /// The resource a record's body is valid and drift-free against, when the fast path can
-    /// tell; `None` sends the record to the full engine.
-    pub(in crate::engine) fn fast_clean(&self, body: &[u8]) -> Option<&Compiled> {
+    /// tell, with the members it kept for the semantic rules; `None` sends the record to the
+    /// full engine.
+    pub(in crate::engine) fn fast_clean(
+        &self,
+        body: &[u8],
+    ) -> Option<(&Compiled, Option<Captured<'_>>)> {
         if let Some(i) = self.forced {
             let c = &self.compiled[i];
-            c.fast.as_ref()?.accepts(body)?;
-            return Some(c);
+            let (_, kept) = c.fast.as_ref()?.accepts_keeping(body)?;
+            return Some((c, kept));
         }
         let i = LAST.get()?;
         let c = &self.compiled[i];
         let program = c.fast.as_ref()?;
         let fields = program.root_fields()?;
-        let mask = program.accepts(body)?;
+        let (mask, kept) = program.accepts_keeping(body)?;
         let route = match ROUTE.get() {
             Some((resource, seen, route)) if resource == i && seen == mask => route,
             _ => {
@@ -43,7 +48,7 @@ impl Engine {
                 route
             }
         };
-        (route == Some(i)).then_some(c)
+        (route == Some(i)).then_some((c, kept))
     }
 
     /// Remembers the resource an object record was routed to, for the next record's fast path.

@@ -67,12 +67,14 @@ fn every_resource_has_a_fast_path() {
     }
 }
 
-/// On every record of the corpus.
+/// On every record of the corpus, and the same reports (the semantic rules read from the
+/// members the fast path kept, or from the parsed body).
 #[test]
 fn agrees_on_the_corpus() {
     let mut checked = 0;
     for (_, line) in super::super::tests::corpus_bodies() {
         assert_agrees(&line).unwrap();
+        assert_same_reports(&line).unwrap();
         checked += 1;
     }
     assert!(checked > 200, "{checked}");

@@ -1,19 +1,43 @@
 //! Walking a body against a [`Program`] as serde_json reads it: a `DeserializeSeed` per node,
 //! strings borrowed from the body (or serde_json's scratch buffer when escaped), nothing kept.
 //! The first thing the schema does not accept stops the walk with an error. An object with a
-//! listed property twice is not accepted (`serde_json::Value` would keep only the last).
+//! listed property twice is not accepted (`serde_json::Value` would keep only the last). The
+//! root's walk may keep the members the semantic rules read ([`super::capture`]).
 
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::capture::{Captured, Keep};
 use super::{Additional, Check, Kinds, Literal, Node, Program};
 
 /// The walk of one value against one node; yields the object's mask of listed properties
 /// present (0 for any other value).
-pub(super) struct Walk<'p> {
+pub(super) struct Walk<'p, 'w> {
     pub(super) program: &'p Program,
     pub(super) node: usize,
+    /// Where the wanted members are kept, and what this value is to the capture.
+    pub(super) capture: Option<(At, &'w mut Captured<'p>)>,
+}
+
+/// What a walked value is to the capture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum At {
+    /// The object whose members are kept.
+    Object,
+    /// The list whose elements' members are kept.
+    Items,
+}
+
+impl<'p> Walk<'p, '_> {
+    /// The walk of a value that keeps nothing.
+    pub(super) fn new(program: &'p Program, node: usize) -> Self {
+        Walk {
+            program,
+            node,
+            capture: None,
+        }
+    }
 }
 
 fn reject<E: de::Error>() -> E {
@@ -62,12 +86,12 @@ impl Program {
         }
     }
 
-    /// The check an array or an object (`kind`) is read against, when `node` allows it: for a
-    /// choice, its one branch that allows the kind.
-    fn container(&self, mut node: usize, kind: Kinds) -> Option<&Check> {
+    /// The check an array or an object (`kind`) is read against, with its node, when `node`
+    /// allows it: for a choice, its one branch that allows the kind.
+    pub(super) fn container(&self, mut node: usize, kind: Kinds) -> Option<(usize, &Check)> {
         loop {
             match &self.nodes[node] {
-                Node::Check(check) => return check.kinds.has(kind).then_some(&**check),
+                Node::Check(check) => return check.kinds.has(kind).then_some((node, &**check)),
                 Node::Choice { branches, .. } => {
                     node = *branches.iter().find(|&&b| self.kinds[b].has(kind))?;
                 }
@@ -133,7 +157,7 @@ impl Check {
     }
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     fn scalar<E: de::Error>(&self, scalar: &Scalar<'_>) -> Result<u128, E> {
         if self.program.scalar_passes(self.node, scalar) {
             Ok(0)
@@ -143,7 +167,7 @@ impl Walk<'_> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Walk<'_> {
+impl<'de> DeserializeSeed<'de> for Walk<'_, '_> {
     type Value = u128;
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<u128, D::Error> {
@@ -151,7 +175,7 @@ impl<'de> DeserializeSeed<'de> for Walk<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Walk<'_> {
+impl<'de> Visitor<'de> for Walk<'_, '_> {
     type Value = u128;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -201,23 +225,40 @@ impl<'de> Visitor<'de> for Walk<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u128, A::Error> {
-        let check = self
+        let (_, check) = self
             .program
             .container(self.node, Kinds::ARRAY)
             .ok_or_else(reject)?;
         let mut count: u64 = 0;
-        match check.items {
-            Some(node) => {
-                while seq
-                    .next_element_seed(Walk {
-                        program: self.program,
-                        node,
-                    })?
-                    .is_some()
-                {
-                    count += 1;
-                }
+        let mut capture = match self.capture {
+            Some((At::Items, out)) if check.items.is_some() => Some(out),
+            Some((_, out)) => {
+                out.give_up();
+                None
             }
+            None => None,
+        };
+        match check.items {
+            Some(node) => loop {
+                let element = match capture.as_deref_mut() {
+                    Some(out) => {
+                        out.next_item();
+                        Walk {
+                            program: self.program,
+                            node,
+                            capture: Some((At::Object, out)),
+                        }
+                    }
+                    None => Walk::new(self.program, node),
+                };
+                if seq.next_element_seed(element)?.is_none() {
+                    if let Some(out) = capture.as_deref_mut() {
+                        out.drop_last_item();
+                    }
+                    break;
+                }
+                count += 1;
+            },
             None => {
                 while seq.next_element::<IgnoredAny>()?.is_some() {
                     count += 1;
@@ -233,10 +274,18 @@ impl<'de> Visitor<'de> for Walk<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<u128, A::Error> {
-        let check = self
+        let (object, check) = self
             .program
             .container(self.node, Kinds::OBJECT)
             .ok_or_else(reject)?;
+        let mut capture = match self.capture {
+            Some((At::Object, out)) => Some(out),
+            Some((At::Items, out)) => {
+                out.give_up();
+                None
+            }
+            None => None,
+        };
         let keep = !matches!(check.additional, Additional::Deny)
             && (check.property_names.is_some()
                 || check.min_properties.is_some()
@@ -254,10 +303,16 @@ impl<'de> Visitor<'de> for Walk<'_> {
                         return Err(reject());
                     }
                     seen |= bit;
-                    map.next_value_seed(Walk {
-                        program: self.program,
-                        node: check.properties[usize::from(index)],
-                    })?;
+                    let walk = Walk::new(self.program, check.properties[usize::from(index)]);
+                    let slot = capture.as_deref().and_then(|out| out.slot(object, index));
+                    match (capture.as_deref_mut(), slot) {
+                        (Some(out), Some(slot)) => {
+                            map.next_value_seed(Keep { walk, out, slot })?;
+                        }
+                        _ => {
+                            map.next_value_seed(walk)?;
+                        }
+                    }
                 }
                 Key::Other(name) => {
                     if let Some(name) = name {
@@ -273,10 +328,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
                     }
                     match check.additional {
                         Additional::Schema(node) => {
-                            map.next_value_seed(Walk {
-                                program: self.program,
-                                node,
-                            })?;
+                            map.next_value_seed(Walk::new(self.program, node))?;
                         }
                         Additional::Allow => {
                             map.next_value::<IgnoredAny>()?;
