@@ -140,10 +140,12 @@ pub fn locate_nearest(body: &[u8], pointer: &str) -> Option<(Location, bool)> {
         return None;
     }
     for token in tokens.into_iter().flatten() {
-        let step = match body[at] {
-            b'{' => member(body, at, token),
-            b'[' => element(body, at, token),
-            _ => Step::Missing,
+        let step = match body.get(at) {
+            Some(b'{') => member(body, at, token),
+            Some(b'[') => element(body, at, token),
+            Some(_) => Step::Missing,
+            // A container that ends before the value the last step found: malformed.
+            None => Step::Malformed,
         };
         match step {
             Step::Found(next) => at = next,

@@ -527,6 +527,8 @@ fn process(
     let mut done = Done::default();
     match chunk {
         Chunk::Lines(lines) => {
+            // A line's rendering is shorter than the line for most records.
+            done.rendered.reserve(lines.bytes.len() / 2);
             for (origin, body) in lines.bodies() {
                 // The chunk's bytes stay with it: the reports carry no copy of a body.
                 let reports =

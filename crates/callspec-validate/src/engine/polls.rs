@@ -271,6 +271,12 @@ impl PollTracker {
                 };
                 remember(&mut memory, sighting);
                 let slot = if self.memories.len() < self.capacity {
+                    if self.memories.is_empty() {
+                        // Grown once to the usual size rather than doubling through it.
+                        let first = self.capacity.min(Self::DEFAULT_CAPACITY);
+                        self.memories.reserve_exact(first);
+                        self.calls.reserve(first);
+                    }
                     self.memories.push((key, memory));
                     self.memories.len() - 1
                 } else {

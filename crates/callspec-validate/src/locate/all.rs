@@ -87,8 +87,12 @@ fn descend(body: &[u8], at: usize, node: &Node<'_>, out: &mut [Option<usize>]) {
     if node.children.is_empty() {
         return;
     }
+    let Some(&first) = body.get(at) else {
+        node.all_at(None, out);
+        return;
+    };
     let mut found: Vec<Option<usize>> = vec![None; node.children.len()];
-    let complete = match body[at] {
+    let complete = match first {
         b'{' => members(body, at, node, &mut found),
         b'[' => elements(body, at, node, &mut found),
         _ => true,
@@ -98,7 +102,7 @@ fn descend(body: &[u8], at: usize, node: &Node<'_>, out: &mut [Option<usize>]) {
             Some(value) => descend(body, value, child, out),
             None => {
                 // A token that is no index is missing from any array, however malformed.
-                let missing = complete || (body[at] == b'[' && array_index(token).is_none());
+                let missing = complete || (first == b'[' && array_index(token).is_none());
                 child.all_at((missing && whole).then_some(at), out);
             }
         }
@@ -171,6 +175,10 @@ fn elements(body: &[u8], array: usize, node: &Node<'_>, found: &mut [Option<usiz
     }
     let mut current = 0usize;
     loop {
+        if at >= body.len() {
+            // The array ends before its element `current`: malformed.
+            return false;
+        }
         while let Some(&&(index, child)) = next.peek() {
             if index != current {
                 break;

@@ -123,3 +123,13 @@ fn a_thousand_findings_on_one_line() {
     let pointers: Vec<String> = (0..1000).map(|i| format!("/{i}/x")).collect();
     assert_same(body.as_bytes(), &pointers).unwrap();
 }
+
+/// An array cut short before the element a pointer descends into: no panic, and the same
+/// answer as one search per pointer (found by the arbitrary-bytes property).
+#[test]
+fn an_array_cut_before_its_element() {
+    for body in [&b"["[..], b"[ ", b"[1,", b"{\"a\":["] {
+        let pointers = ["/0/".to_owned(), "/0".to_owned(), "/a/0/b".to_owned()];
+        assert_same(body, &pointers).unwrap();
+    }
+}
