@@ -1,13 +1,15 @@
 //! `cargo xtask`: the project's own tasks. `specs` regenerates `specs/` (or checks it with
-//! `--check`); `codes` the README's codes table and the manifest schema's enums; `validate`
-//! runs everything CI checks beyond the unit tests, in order: the specs and codes checks, the
-//! corpus lint, the corpus verdicts, the snapshots; `bench` measures callspec against the limits
+//! `--check`); `codes` the README's codes table and the manifest schema's enums; `fmt` formats
+//! the workspace, with the files `cargo fmt` does not reach; `validate` runs everything CI
+//! checks beyond the unit tests, in order: the specs and codes checks, the formatting of those
+//! files, the corpus lint, the corpus verdicts, the snapshots; `bench` measures callspec against the limits
 //! and the peers and writes BENCHMARKS.md; `dist` tests the wheel, the pre-commit hooks and the
 //! GitHub Action on a fresh clone.
 
 mod bench;
 mod codes;
 mod dist;
+mod fmt;
 mod interop;
 mod sdk_matrix;
 mod specs;
@@ -22,7 +24,10 @@ tasks:
   specs [--check]   write specs/ from the provider crates (--check: fail when stale)
   codes [--check]   write the README's codes table and corpus/manifest.schema.json's enums
                     from the finding vocabulary and the catalog (--check: fail when stale)
-  validate          the specs and codes checks, the corpus lint and verdicts, the snapshots
+  fmt               cargo fmt --all, and rustfmt on the files it does not reach
+                    (callspec-gen's provider modules, declared by its build script)
+  validate          the specs and codes checks, the formatting cargo fmt does not check,
+                    the corpus lint and verdicts, the snapshots
   bench [--quick] [--records N]
                     measure against the limits and the peers; write BENCHMARKS.md
                     (--quick: a small smoke run into target/bench/BENCHMARKS.quick.md)
@@ -45,6 +50,7 @@ fn main() -> ExitCode {
         ["specs", "--check"] => specs::run(specs::Mode::Check),
         ["codes"] => codes::run(codes::Mode::Write),
         ["codes", "--check"] => codes::run(codes::Mode::Check),
+        ["fmt"] => fmt::run(),
         ["validate"] => validate::run(),
         ["bench", rest @ ..] => bench::run(rest),
         ["dist", rest @ ..] => dist::run(rest),

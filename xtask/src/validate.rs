@@ -1,6 +1,7 @@
 //! `cargo xtask validate`: what CI checks beyond the unit tests, in order, stopping at the
 //! first step that fails: the specs are fresh and valid draft 2020-12; the README's codes
-//! table and the manifest schema's enums are fresh; the corpus lints clean; every corpus case
+//! table and the manifest schema's enums are fresh; the files `cargo fmt` does not reach
+//! (callspec-gen's provider modules) are formatted; the corpus lints clean; every corpus case
 //! gets its expected verdict and findings; no snapshot is pending and none is orphaned;
 //! `openapi-format` (npm) applies proposed overlays as callspec does (skipped offline).
 //!
@@ -23,6 +24,10 @@ pub(crate) fn run() -> anyhow::Result<()> {
     step("the codes table and the manifest schema are fresh", || {
         crate::codes::run(crate::codes::Mode::Check)
     })?;
+    step(
+        "the files cargo fmt does not reach are formatted",
+        crate::fmt::check_unreached,
+    )?;
     let corpus = callspec_corpus::load(&callspec_corpus::corpus_dir())?;
     step("corpus lint", || {
         let errors = callspec_corpus::lint(&corpus);

@@ -69,21 +69,11 @@ mod tree;
 mod typed;
 mod values;
 
-// The provider modules, one per provider: each gives its resources' strategies by name and its
-// `GENERATORS`. A provider's module is registered here, by its `mod` line and its entry in
-// `PROVIDERS`, and nowhere else; `registry.rs` indexes them by id.
-pub mod apifonica;
-pub mod bandwidth;
-pub mod signalwire;
-pub mod vonage;
-
-/// Every provider module's generators.
-const PROVIDERS: &[&[fn() -> &'static generator::Generator]] = &[
-    apifonica::GENERATORS,
-    bandwidth::GENERATORS,
-    signalwire::GENERATORS,
-    vonage::GENERATORS,
-];
+// The provider modules, one per file of `src/providers/`: each gives its resources' strategies
+// by name (`callspec_gen::bandwidth::call_state`) and its `GENERATORS`. The file is the one
+// registration: `build.rs` declares each as a public module and lists its `GENERATORS` in
+// `PROVIDERS`; `registry.rs` indexes them by id.
+include!(concat!(env!("OUT_DIR"), "/providers.rs"));
 
 pub use case::CaseInfo;
 pub use expect::{Expectation, Expected};

@@ -1,7 +1,7 @@
 //! The generator registry: every resource's generator, in id order, from the provider modules'
-//! `GENERATORS` that the crate root lists (`PROVIDERS` in `lib.rs`). The resource modules
-//! depend on the machinery only; its test names every registered resource
-//! ([`callspec::resources`]) that has no generator.
+//! `GENERATORS` that the crate root lists (`PROVIDERS`, one entry per file of `src/providers/`,
+//! written by `build.rs`). The resource modules depend on the machinery only; its test names
+//! every registered resource ([`callspec::resources`]) that has no generator.
 
 use std::sync::LazyLock;
 
@@ -31,15 +31,19 @@ mod tests {
 
     #[test]
     fn every_registered_resource_has_a_generator() {
-        let missing: Vec<&str> = callspec::resources()
+        let missing: Vec<String> = callspec::resources()
             .iter()
             .map(|r| r.id)
             .filter(|id| generator(id).is_none())
+            .map(|id| {
+                let provider = id.split('/').next().unwrap_or(id).replace('-', "_");
+                format!("{id} (crates/callspec-gen/src/providers/{provider}.rs)")
+            })
             .collect();
         assert!(
             missing.is_empty(),
-            "registered resources without a generator (add one to the provider's module of \
-             crates/callspec-gen/src and to its `GENERATORS`): {missing:?}"
+            "registered resources without a generator (add a module for each to its provider's \
+             file, and its `generator` to that file's `GENERATORS`): {missing:?}"
         );
     }
 

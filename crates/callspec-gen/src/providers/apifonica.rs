@@ -1,6 +1,6 @@
 //! Apifonica: call details.
 
-/// The generators of this module's resources, which the crate root registers.
+/// The generators of this module's resources, which the crate root lists in `PROVIDERS`.
 pub(crate) const GENERATORS: &[fn() -> &'static crate::generator::Generator] = &[call::generator];
 
 /// `apifonica/v2/call`: one call's details (`001_083368ee9b707044.txt`).

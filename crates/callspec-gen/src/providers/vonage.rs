@@ -1,6 +1,6 @@
 //! Vonage Contact Center: the call detail and its 404 body.
 
-/// The generators of this module's resources, which the crate root registers.
+/// The generators of this module's resources, which the crate root lists in `PROVIDERS`.
 pub(crate) const GENERATORS: &[fn() -> &'static crate::generator::Generator] =
     &[call_detail::generator, not_found::generator];
 

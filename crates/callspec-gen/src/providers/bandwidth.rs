@@ -1,7 +1,7 @@
 //! Bandwidth: the Voice API v2 call state, the Catapult v1 list of calls and its query
 //! parameters.
 
-/// The generators of this module's resources, which the crate root registers.
+/// The generators of this module's resources, which the crate root lists in `PROVIDERS`.
 pub(crate) const GENERATORS: &[fn() -> &'static crate::generator::Generator] = &[
     call_state::generator,
     list_calls::generator,

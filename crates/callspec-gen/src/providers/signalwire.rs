@@ -1,6 +1,6 @@
 //! SignalWire: the LaML call resource.
 
-/// The generators of this module's resources, which the crate root registers.
+/// The generators of this module's resources, which the crate root lists in `PROVIDERS`.
 pub(crate) const GENERATORS: &[fn() -> &'static crate::generator::Generator] = &[call::generator];
 
 /// `signalwire/laml-2010-04-01/call`: one call (`002_974627d3ca28048b.txt`).
