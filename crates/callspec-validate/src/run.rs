@@ -278,11 +278,18 @@ pub fn run_with(
     outcome.summary.overlays = engine.overlays().to_vec();
     // Across records: the polls of one call, seen in input order on the writer's thread.
     let mut polls = PollTracker::default();
-    let check = |chunk: Chunk| process(engine, renderer, hold, chunk);
+    let check = |chunk: Chunk, buffers: Buffers| process(engine, renderer, hold, chunk, buffers);
     if options.jobs <= 1 {
         let mut errors = Vec::new();
+        let mut buffers = Buffers::default();
         for chunk in chunks(sources, options, progress, &mut errors) {
-            check(chunk).deliver(engine, renderer, &mut polls, &mut outcome.summary, sink)?;
+            buffers = check(chunk, buffers).deliver(
+                engine,
+                renderer,
+                &mut polls,
+                &mut outcome.summary,
+                sink,
+            )?;
         }
         outcome.errors = errors;
         return Ok(outcome);
@@ -300,6 +307,9 @@ pub fn run_with(
     let (chunk_tx, chunk_rx) = crossbeam_channel::bounded::<(u64, Chunk)>(in_flight);
     let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Done)>(in_flight);
     let (token_tx, token_rx) = crossbeam_channel::bounded::<()>(in_flight);
+    // A chunk's buffers, once written, go back to the workers: the same memory serves chunk
+    // after chunk instead of being allocated, touched and returned for each.
+    let (spare_tx, spare_rx) = crossbeam_channel::bounded::<Buffers>(in_flight);
     for _ in 0..in_flight {
         // The channel holds exactly `in_flight` tokens: this cannot fail.
         let _ = token_tx.send(());
@@ -308,12 +318,14 @@ pub fn run_with(
         let mut spawned = Vec::new();
         for n in 0..jobs {
             let (worker_rx, worker_tx) = (chunk_rx.clone(), done_tx.clone());
+            let spare_rx = spare_rx.clone();
             let check = &check;
             let worker = std::thread::Builder::new()
                 .name(format!("callspec-worker-{n}"))
                 .spawn_scoped(scope, move || {
                     for (seq, chunk) in worker_rx {
-                        if worker_tx.send((seq, check(chunk))).is_err() {
+                        let buffers = spare_rx.try_recv().unwrap_or_default();
+                        if worker_tx.send((seq, check(chunk, buffers))).is_err() {
                             break;
                         }
                     }
@@ -356,9 +368,14 @@ pub fn run_with(
                 next += 1;
                 let delivered =
                     done.deliver(engine, renderer, &mut polls, &mut outcome.summary, sink);
-                if let Err(error) = delivered {
-                    result = Err(RunError::Output(error));
-                    break 'write;
+                match delivered {
+                    Ok(buffers) => {
+                        let _ = spare_tx.try_send(buffers);
+                    }
+                    Err(error) => {
+                        result = Err(RunError::Output(error));
+                        break 'write;
+                    }
                 }
                 let _ = token_tx.send(());
             }
@@ -378,6 +395,14 @@ enum Chunk {
     Lines(Lines),
     /// Records read whole: JSON bodies, HAR entries, problems that end a source.
     Records(Vec<Record>),
+}
+
+/// The buffers a chunk is checked into, used again chunk after chunk.
+#[derive(Default)]
+struct Buffers {
+    rendered: Vec<u8>,
+    held: Vec<Held>,
+    calls: Vec<Sighting>,
 }
 
 /// What a worker hands back for a chunk.
@@ -429,22 +454,30 @@ enum Kept {
 impl Done {
     /// Counts the chunk into `summary` and hands it to `sink` in input order: the renderings
     /// whole, the held records in their place. A held record that names calls passes through
-    /// `polls` first; one whose poll went back is counted again and rendered again.
+    /// `polls` first; one whose poll went back is counted again and rendered again. Gives
+    /// back the chunk's buffers, emptied.
     fn deliver(
-        mut self,
+        self,
         engine: &Engine,
         renderer: &Renderer,
         polls: &mut PollTracker,
         summary: &mut Summary,
         sink: &mut dyn Sink,
-    ) -> io::Result<()> {
-        summary.merge(&self.summary);
+    ) -> io::Result<Buffers> {
+        let Done {
+            mut rendered,
+            summary: counts,
+            mut held,
+            bytes,
+            mut calls,
+        } = self;
+        summary.merge(&counts);
         let mut at = 0;
         let mut again = Vec::new();
-        for held in std::mem::take(&mut self.held) {
+        for held in held.drain(..) {
             let range = held.range;
             if at < range.start {
-                sink.rendered(&self.rendered[at..range.start])?;
+                sink.rendered(&rendered[at..range.start])?;
             }
             at = range.end;
             match held.what {
@@ -461,7 +494,7 @@ impl Done {
                             let added = polls.went_back(engine, &calls);
                             let changed = !added.is_empty();
                             if changed {
-                                place(&mut report, added, Some(&self.bytes[body.clone()]));
+                                place(&mut report, added, Some(&bytes[body.clone()]));
                             }
                             changed
                         }
@@ -473,7 +506,7 @@ impl Done {
                         renderer.render(&report, &mut again);
                         &again[..]
                     } else {
-                        &self.rendered[range]
+                        &rendered[range]
                     };
                     if to_sink {
                         sink.report(&report, rendered)?;
@@ -482,23 +515,23 @@ impl Done {
                     }
                 }
                 Kept::Calls {
-                    calls,
+                    calls: sightings,
                     verdict,
                     origin,
                     body,
                     part,
                 } => {
-                    let added = polls.went_back(engine, &self.calls[calls]);
+                    let added = polls.went_back(engine, &calls[sightings]);
                     if added.is_empty() {
-                        sink.rendered(&self.rendered[range])?;
+                        sink.rendered(&rendered[range])?;
                         continue;
                     }
                     // Rare: the record is checked again from its bytes, which gives the same
                     // report, and the findings the tracker added are placed in it.
-                    let bytes = &self.bytes[body];
+                    let bytes = &bytes[body];
                     let mut reports = engine.check_borrowed(origin, bytes, false);
                     if part >= reports.len() {
-                        sink.rendered(&self.rendered[range])?;
+                        sink.rendered(&rendered[range])?;
                         continue;
                     }
                     let mut report = reports.swap_remove(part);
@@ -510,10 +543,16 @@ impl Done {
                 }
             }
         }
-        if at < self.rendered.len() {
-            sink.rendered(&self.rendered[at..])?;
+        if at < rendered.len() {
+            sink.rendered(&rendered[at..])?;
         }
-        Ok(())
+        rendered.clear();
+        calls.clear();
+        Ok(Buffers {
+            rendered,
+            held,
+            calls,
+        })
     }
 }
 
@@ -523,8 +562,19 @@ fn process(
     renderer: &Renderer,
     hold: &(dyn Fn(&Report) -> bool + Sync),
     chunk: Chunk,
+    buffers: Buffers,
 ) -> Done {
-    let mut done = Done::default();
+    let Buffers {
+        rendered,
+        held,
+        calls,
+    } = buffers;
+    let mut done = Done {
+        rendered,
+        held,
+        calls,
+        ..Done::default()
+    };
     match chunk {
         Chunk::Lines(lines) => {
             // A line's rendering is shorter than the line for most records.

@@ -179,6 +179,14 @@ pub(crate) fn run(args: &[&str]) -> Result<()> {
             &[],
         ));
     }
+    // The semantic rules' share: the same run without them.
+    benches.push(validate(
+        "validate -j1 --no-semantic".into(),
+        &uniform_input,
+        1,
+        &uniform,
+        &["--no-semantic"],
+    ));
     for (name, page) in [("valid page", &valid_page), ("drift page", &drift_page)] {
         let input = Input::new(name, 1000, fs::metadata(page)?.len());
         benches.push(validate("validate -j1".into(), &input, 1, page, &[]));
