@@ -107,14 +107,12 @@ pub(super) fn scaling(benches: &[Bench]) -> String {
         "| `-j` | median s | spread s (min–max) | × faster than `-j1` | per job | peak RSS MB | × parse limit |\n\
          |---:|---:|---:|---:|---:|---:|---:|\n",
     );
-    for bench in benches
-        .iter()
-        .filter(|b| b.input.name == "uniform" && b.name.starts_with("validate -j"))
-        .filter(|b| !b.samples.is_empty())
-    {
-        let jobs: f64 = bench.name["validate -j".len()..]
-            .parse()
-            .unwrap_or(f64::NAN);
+    // The rows named `validate -jN` alone: a row with other options is not a scaling row.
+    let scaling_rows = benches.iter().filter_map(|b| {
+        let jobs: f64 = b.name.strip_prefix("validate -j")?.parse().ok()?;
+        (b.input.name == "uniform" && !b.samples.is_empty()).then_some((b, jobs))
+    });
+    for (bench, jobs) in scaling_rows {
         let median = bench.median();
         let min = bench
             .samples

@@ -3,24 +3,27 @@
 //! decreases, and the timestamps that are set once (`answerTime`, `endTime`, ...) never change.
 //!
 //! Each checked record carries its [`Sightings`] (what the `Polls` rule of its resource reads:
-//! call id, state rank, update time, fixed timestamps, with their pointers, and a copy of the
-//! body); a [`PollTracker`] sees the reports in input order, on the one thread that writes
-//! them, and adds `semantic/monotonic` findings. Positions are looked for only then, for the
-//! findings alone, in one pass over the body: a poll that goes forward costs no lookup.
+//! call id, state rank, update time, set-once timestamps, and, for a record checked on its own,
+//! a copy of the body); a [`PollTracker`] sees them in input order, on the one thread that
+//! writes, and adds `semantic/monotonic` findings. Positions are looked for only then, for the
+//! findings alone, in one pass over the body: a poll that goes forward costs no lookup. The
+//! streaming run keeps no copy: a line's sightings alone travel to the writer, and a line whose
+//! poll went back is checked again from its chunk's bytes (`run.rs`).
 //!
 //! Memory is bounded, per call and in all: the tracker remembers at most
 //! [`PollTracker::DEFAULT_CAPACITY`] calls (65,536), forgetting the call first seen longest ago
 //! when full, so a call polled again after that many other calls is taken as new. A call is
 //! keyed by a 64-bit hash of its resource and id, made on the worker that read it (two of
 //! 65,536 calls share one with odds near 1 in 10^10), and what is remembered of it is its
-//! state's rank, its update time and its set-once timestamps, each text kept inline and cut to
-//! [`TEXT_CAP`] (40) bytes: at most about 300 bytes a call, about 20 MiB in all. Timestamps less
-//! than a second apart are the same moment written at another precision.
+//! state's rank, its update time and its set-once timestamps (at most [`FIXED_MAX`]), each text
+//! kept inline and cut to [`TEXT_CAP`] (40) bytes: about 390 bytes a call in one slab, about
+//! 26 MiB in all. Timestamps less than a second apart are the same moment written at another
+//! precision.
 //!
 //! The tracker runs on the one thread that writes, so it is the run's serial stage: a
-//! sighting is made on the worker with no allocation but its list (texts inline, the key
-//! hashed, pointers written only for a finding), and the tracker's map is keyed by that hash
-//! as it is.
+//! sighting is made on the worker with no allocation (texts and set-once timestamps inline,
+//! the key hashed, pointers written only for a finding), and the writer does one map lookup
+//! per call.
 
 use std::collections::HashMap;
 use std::fmt;

@@ -192,28 +192,53 @@ pub fn is_secret_param_raw(name: &str) -> bool {
 /// `secret`, `passw`, `api_key`, `apikey`, `private_key` or `credential`.
 #[must_use]
 pub fn is_secret_key(name: &str) -> bool {
-    if name.len() > 128 {
+    // Longer names are no field name any document gives; this also bounds the buffers below.
+    if name.len() > NAME_MAX {
         return false;
     }
-    let mut folded = String::with_capacity(name.len() + 4);
+    // The name folded (lower case, `-`, space and `.` as `_`, camelCase as snake_case) and
+    // squashed (the folded name without `_`), byte by byte: only ASCII bytes change, so both
+    // stay UTF-8, and nothing is allocated (this runs for every key of every record with a
+    // finding).
+    let mut folded = [0u8; 2 * NAME_MAX];
+    let mut squashed = [0u8; 2 * NAME_MAX];
+    let (mut f, mut q) = (0, 0);
     let mut previous_lower = false;
-    for c in name.chars() {
-        if c.is_ascii_uppercase() && previous_lower {
-            folded.push('_');
+    for &byte in name.as_bytes() {
+        if byte.is_ascii_uppercase() && previous_lower {
+            folded[f] = b'_';
+            f += 1;
         }
-        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        folded.push(match c {
-            '-' | ' ' | '.' => '_',
-            c => c.to_ascii_lowercase(),
-        });
+        previous_lower = byte.is_ascii_lowercase() || byte.is_ascii_digit();
+        let byte = match byte {
+            b'-' | b' ' | b'.' => b'_',
+            byte => byte.to_ascii_lowercase(),
+        };
+        folded[f] = byte;
+        f += 1;
+        if byte != b'_' {
+            squashed[q] = byte;
+            q += 1;
+        }
     }
-    let squashed: String = folded.chars().filter(|c| *c != '_').collect();
+    let (folded, squashed) = (&folded[..f], &squashed[..q]);
     SECRET_BODY_KEYS
         .iter()
-        .any(|k| folded == *k || squashed == k.replace('_', ""))
-        || SECRET_BODY_PARTS
-            .iter()
-            .any(|part| folded.contains(part) || squashed.contains(&part.replace('_', "")))
+        .any(|k| folded == k.as_bytes() || without_underscores(k).eq(squashed.iter().copied()))
+        || SECRET_BODY_PARTS.iter().any(|part| {
+            memchr::memmem::find(folded, part.as_bytes()).is_some()
+                || squashed
+                    .windows(without_underscores(part).count())
+                    .any(|window| without_underscores(part).eq(window.iter().copied()))
+        })
+}
+
+/// The longest body field name [`is_secret_key`] considers.
+const NAME_MAX: usize = 128;
+
+/// The bytes of `text` but its `_`.
+fn without_underscores(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes().filter(|b| *b != b'_')
 }
 
 pub(super) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
@@ -335,6 +360,43 @@ mod tests {
             "direction",
         ] {
             assert!(!is_secret_key(name), "{name}");
+        }
+    }
+
+    /// The rule as written in words: fold, squash, compare; allocating, and obviously so.
+    fn is_secret_key_spelled_out(name: &str) -> bool {
+        if name.len() > NAME_MAX {
+            return false;
+        }
+        let mut folded = String::new();
+        let mut previous_lower = false;
+        for c in name.chars() {
+            if c.is_ascii_uppercase() && previous_lower {
+                folded.push('_');
+            }
+            previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            folded.push(match c {
+                '-' | ' ' | '.' => '_',
+                c => c.to_ascii_lowercase(),
+            });
+        }
+        let squashed: String = folded.chars().filter(|c| *c != '_').collect();
+        SECRET_BODY_KEYS
+            .iter()
+            .any(|k| folded == *k || squashed == k.replace('_', ""))
+            || SECRET_BODY_PARTS
+                .iter()
+                .any(|part| folded.contains(part) || squashed.contains(&part.replace('_', "")))
+    }
+
+    proptest::proptest! {
+        /// The byte-wise rule agrees with the rule spelled out, on names made of the letters
+        /// of the secret words, separators, digits, upper case and other scripts.
+        #[test]
+        fn body_keys_agree_with_the_rule_spelled_out(
+            name in "[a-zA-Z_ .\\-0-9éΣ]{0,40}|(api|API|auth|Auth|token|TOKEN|pass|Pass|w|_|-|secret|key|Key|private|credential|jwt|id){1,6}"
+        ) {
+            proptest::prop_assert_eq!(is_secret_key(&name), is_secret_key_spelled_out(&name), "{}", name);
         }
     }
 }

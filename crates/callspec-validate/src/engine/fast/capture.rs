@@ -87,9 +87,14 @@ impl<'p> Captured<'p> {
         self.items.pop();
     }
 
+    /// Whether the members of object node `node` are the ones planned to be kept.
+    pub(super) fn planned_for(&self, node: usize) -> bool {
+        node == self.plan.object
+    }
+
     /// The slot of the listed property `index` of object node `node`, when it is kept.
     pub(super) fn slot(&self, node: usize, index: u8) -> Option<u8> {
-        if node != self.plan.object {
+        if !self.planned_for(node) {
             return None;
         }
         self.plan.slots.get(usize::from(index)).copied().flatten()

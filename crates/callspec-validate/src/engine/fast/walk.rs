@@ -279,8 +279,8 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
             .container(self.node, Kinds::OBJECT)
             .ok_or_else(reject)?;
         let mut capture = match self.capture {
-            Some((At::Object, out)) => Some(out),
-            Some((At::Items, out)) => {
+            Some((At::Object, out)) if out.planned_for(object) => Some(out),
+            Some((_, out)) => {
                 out.give_up();
                 None
             }
