@@ -13,6 +13,9 @@ use crate::input::{Exchange, Origin};
 /// The minimum share of a record's fields a resource must know for shape routing to pick it.
 const ROUTE_THRESHOLD: f64 = 0.5;
 
+/// The elements of an array shape routing reads.
+pub(super) const ARRAY_SAMPLE: usize = 8;
+
 impl Engine {
     /// The endpoint a HAR request went to (when the endpoint table knows it), and the resource
     /// its body is checked against: the forced one, else the endpoint's for the status.
@@ -141,28 +144,47 @@ impl Engine {
                     self.object_scores(self.fit(object.keys().map(String::as_str), object.len()));
             }
             Value::Array(items) => {
-                let sample: Vec<&Value> = items.iter().take(8).collect();
-                let share = 1.0 / sample.len().max(1) as f64;
-                for (i, c) in self.compiled.iter().enumerate() {
-                    if c.routable && c.is_array && sample.is_empty() {
-                        scores[i] = ROUTE_THRESHOLD;
-                    }
-                }
-                for item in &sample {
-                    let Some(object) = item.as_object() else {
-                        continue;
-                    };
-                    let fit = self.fit(object.keys().map(String::as_str), object.len());
-                    for (i, c) in self.compiled.iter().enumerate() {
-                        if c.routable && c.is_array {
-                            scores[i] += fit[i] * share;
-                        }
-                    }
-                }
+                let sample: Vec<Option<Vec<&str>>> = items
+                    .iter()
+                    .take(ARRAY_SAMPLE)
+                    .map(|item| {
+                        item.as_object()
+                            .map(|object| object.keys().map(String::as_str).collect())
+                    })
+                    .collect();
+                scores = self.array_scores(&sample);
             }
             _ => {}
         }
         scores
+    }
+
+    /// An array's scores from its first [`ARRAY_SAMPLE`] elements, each an object's field names
+    /// (`None` for an element that is not an object): the mean fit of those elements, for the
+    /// routable resources that are arrays; an empty array scores the threshold for each.
+    fn array_scores(&self, sample: &[Option<Vec<&str>>]) -> [f64; MAX_RESOURCES] {
+        let mut scores = [0.0; MAX_RESOURCES];
+        let share = 1.0 / sample.len().max(1) as f64;
+        for (i, c) in self.compiled.iter().enumerate() {
+            if c.routable && c.is_array && sample.is_empty() {
+                scores[i] = ROUTE_THRESHOLD;
+            }
+        }
+        for names in sample.iter().flatten() {
+            let fit = self.fit(names.iter().copied(), names.len());
+            for (i, c) in self.compiled.iter().enumerate() {
+                if c.routable && c.is_array {
+                    scores[i] += fit[i] * share;
+                }
+            }
+        }
+        scores
+    }
+
+    /// The resource an array routes to, from its first elements' field names (as
+    /// [`Engine::array_scores`] takes them).
+    pub(super) fn route_array_fields(&self, sample: &[Option<Vec<&str>>]) -> Option<usize> {
+        best(&self.array_scores(sample))
     }
 
     /// An object's scores: its fit, for the routable resources that are objects.

@@ -77,21 +77,36 @@ impl Program {
                 "the root is neither only an object nor only an array",
             ));
         }
-        let root_fields = (check.kinds == Kinds::OBJECT
-            && matches!(check.additional, Additional::Deny))
-        .then(|| {
+        let names = |check: &Check| {
             let mut names: Vec<(u8, Box<str>)> =
                 check.names.iter().map(|(n, &i)| (i, n.clone())).collect();
             names.sort();
             names.into_iter().map(|(_, n)| n).collect()
-        });
-        Ok(Program {
+        };
+        let root_fields = (check.kinds == Kinds::OBJECT
+            && matches!(check.additional, Additional::Deny))
+        .then(|| names(check));
+        let mut program = Program {
             nodes: compiler.nodes,
             kinds: compiler.kinds,
             root,
             root_fields,
+            item_fields: None,
             capture: None,
-        })
+        };
+        // A list: the objects of its elements, when only objects that forbid other properties
+        // are allowed there (a choice with another kind leaves routing to the full engine).
+        let items = program
+            .container(root, Kinds::ARRAY)
+            .and_then(|(_, array)| array.items);
+        if let Some(items) = items
+            && program.kinds[items] == Kinds::OBJECT
+            && let Some((_, object)) = program.container(items, Kinds::OBJECT)
+            && matches!(object.additional, Additional::Deny)
+        {
+            program.item_fields = Some(names(object));
+        }
+        Ok(program)
     }
 }
 

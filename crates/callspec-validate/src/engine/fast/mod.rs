@@ -10,6 +10,7 @@ mod route;
 mod walk;
 
 pub(super) use capture::Captured;
+pub(super) use walk::Sample;
 
 use std::collections::HashMap;
 
@@ -25,6 +26,9 @@ pub(super) struct Program {
     /// When the root is an object that allows only its listed properties: their names, in the
     /// order of the bits of the mask [`Program::accepts`] returns.
     root_fields: Option<Vec<Box<str>>>,
+    /// When the root is an array of objects that allow only their listed properties: their
+    /// names, in the order of the bits of the masks of [`Sample`].
+    item_fields: Option<Vec<Box<str>>>,
     /// The members kept while reading an accepted body, for the semantic rules.
     capture: Option<capture::Plan>,
 }
@@ -127,6 +131,16 @@ impl Program {
     /// What [`Program::accepts`] answers, with the members kept for the semantic rules when
     /// [`Program::keep`] planned some.
     pub(super) fn accepts_keeping(&self, body: &[u8]) -> Option<(u128, Option<Captured<'_>>)> {
+        self.accepts_sampling(body, None)
+    }
+
+    /// What [`Program::accepts_keeping`] answers, with the masks of the root array's first
+    /// elements written to `sample` (see [`Program::item_fields`]).
+    pub(super) fn accepts_sampling(
+        &self,
+        body: &[u8],
+        sample: Option<&mut Sample>,
+    ) -> Option<(u128, Option<Captured<'_>>)> {
         let text = std::str::from_utf8(body).ok()?;
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let mut captured = self.capture.as_ref().map(Captured::new);
@@ -138,6 +152,7 @@ impl Program {
             program: self,
             node: self.root,
             capture: captured.as_mut().map(|out| (at, out)),
+            sample,
         };
         let mask = serde::de::DeserializeSeed::deserialize(walk, &mut deserializer).ok()?;
         deserializer.end().ok()?;
@@ -180,6 +195,12 @@ impl Program {
     /// The root object's property names, when the root is an object that forbids others.
     pub(super) fn root_fields(&self) -> Option<&[Box<str>]> {
         self.root_fields.as_deref()
+    }
+
+    /// The property names of the root array's elements, when they are objects that forbid
+    /// others.
+    pub(super) fn item_fields(&self) -> Option<&[Box<str>]> {
+        self.item_fields.as_deref()
     }
 }
 

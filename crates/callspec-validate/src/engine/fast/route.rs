@@ -8,7 +8,7 @@ use std::cell::Cell;
 
 use super::super::Engine;
 use super::super::compile::{Compiled, MAX_RESOURCES};
-use super::Captured;
+use super::{Captured, Sample};
 
 /// A set of a resource's fields (a bit per listed property) and the resource it routes to.
 type Routed = (u128, Option<usize>);
@@ -35,6 +35,9 @@ impl Engine {
             let (_, kept) = c.fast.as_ref()?.accepts_keeping(body)?;
             return Some((c, kept));
         }
+        if body.get(crate::locate::skip_ws(body, 0)) == Some(&b'[') {
+            return self.fast_list(body);
+        }
         let last = LAST.get();
         if let Some(i) = last
             && let Some(kept) = self.fast_routed(i, body)
@@ -51,6 +54,43 @@ impl Engine {
             if let Some(kept) = self.fast_routed(i, body) {
                 LAST.set(Some(i));
                 return Some((&self.compiled[i], kept));
+            }
+        }
+        None
+    }
+
+    /// For a body that is an array: the list resource whose fast path accepts it, when the
+    /// fields of its first elements route there.
+    fn fast_list(&self, body: &[u8]) -> Option<(&Compiled, Option<Captured<'_>>)> {
+        for (i, c) in self.compiled.iter().enumerate() {
+            if !c.routable || !c.is_array {
+                continue;
+            }
+            let Some(program) = c.fast.as_ref() else {
+                continue;
+            };
+            let Some(fields) = program.item_fields() else {
+                continue;
+            };
+            let mut sample = Sample::default();
+            let Some((_, kept)) = program.accepts_sampling(body, Some(&mut sample)) else {
+                continue;
+            };
+            let names: Vec<Option<Vec<&str>>> = sample.masks[..sample.len]
+                .iter()
+                .map(|&mask| {
+                    Some(
+                        fields
+                            .iter()
+                            .enumerate()
+                            .filter(|(bit, _)| mask & (1u128 << bit) != 0)
+                            .map(|(_, name)| &**name)
+                            .collect(),
+                    )
+                })
+                .collect();
+            if self.route_array_fields(&names) == Some(i) {
+                return Some((c, kept));
             }
         }
         None

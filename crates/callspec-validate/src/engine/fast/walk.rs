@@ -18,6 +18,28 @@ pub(super) struct Walk<'p, 'w> {
     pub(super) node: usize,
     /// Where the wanted members are kept, and what this value is to the capture.
     pub(super) capture: Option<(At, &'w mut Captured<'p>)>,
+    /// For the root array: where the masks of its first elements go, for routing.
+    pub(super) sample: Option<&'w mut Sample>,
+}
+
+/// The masks of listed properties of a root array's first [`Sample::SIZE`] elements (0 for an
+/// element that is not an object), and how many there are: what shape routing reads of a list.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(in crate::engine) struct Sample {
+    pub(in crate::engine) masks: [u128; Sample::SIZE],
+    pub(in crate::engine) len: usize,
+}
+
+impl Sample {
+    /// The elements shape routing reads of a list.
+    pub(in crate::engine) const SIZE: usize = super::super::route::ARRAY_SAMPLE;
+
+    fn push(&mut self, mask: u128) {
+        if self.len < Sample::SIZE {
+            self.masks[self.len] = mask;
+            self.len += 1;
+        }
+    }
 }
 
 /// What a walked value is to the capture.
@@ -36,6 +58,7 @@ impl<'p> Walk<'p, '_> {
             program,
             node,
             capture: None,
+            sample: None,
         }
     }
 }
@@ -230,6 +253,7 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
             .container(self.node, Kinds::ARRAY)
             .ok_or_else(reject)?;
         let mut count: u64 = 0;
+        let mut sample = self.sample;
         let mut capture = match self.capture {
             Some((At::Items, out)) if check.items.is_some() => Some(out),
             Some((_, out)) => {
@@ -247,20 +271,27 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
                             program: self.program,
                             node,
                             capture: Some((At::Object, out)),
+                            sample: None,
                         }
                     }
                     None => Walk::new(self.program, node),
                 };
-                if seq.next_element_seed(element)?.is_none() {
+                let Some(mask) = seq.next_element_seed(element)? else {
                     if let Some(out) = capture.as_deref_mut() {
                         out.drop_last_item();
                     }
                     break;
+                };
+                if let Some(sample) = sample.as_deref_mut() {
+                    sample.push(mask);
                 }
                 count += 1;
             },
             None => {
                 while seq.next_element::<IgnoredAny>()?.is_some() {
+                    if let Some(sample) = sample.as_deref_mut() {
+                        sample.push(0);
+                    }
                     count += 1;
                 }
             }
