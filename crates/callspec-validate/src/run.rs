@@ -279,17 +279,30 @@ pub fn run_with(
     // Across records: the polls of one call, seen in input order on the writer's thread.
     let mut polls = PollTracker::default();
     let check = |chunk: Chunk, buffers: Buffers| process(engine, renderer, hold, chunk, buffers);
+    // A chunk's bytes, once written, go back to the reader (at most `in_flight` wait there).
+    let jobs = options.jobs.clamp(1, MAX_JOBS);
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let in_flight = jobs.min(cores).max(2) * 4;
+    let (bytes_tx, bytes_rx) = crossbeam_channel::bounded::<Vec<u8>>(in_flight);
+    let give_back = |bytes: Vec<u8>| {
+        // A buffer a long line grew stays with that chunk.
+        if bytes.capacity() <= 4 * options.chunk_bytes.max(4096) {
+            let _ = bytes_tx.try_send(bytes);
+        }
+    };
     if options.jobs <= 1 {
         let mut errors = Vec::new();
         let mut buffers = Buffers::default();
-        for chunk in chunks(sources, options, progress, &mut errors) {
-            buffers = check(chunk, buffers).deliver(
+        for chunk in chunks(sources, options, progress, &mut errors, &bytes_rx) {
+            let bytes;
+            (buffers, bytes) = check(chunk, buffers).deliver(
                 engine,
                 renderer,
                 &mut polls,
                 &mut outcome.summary,
                 sink,
             )?;
+            give_back(bytes);
         }
         outcome.errors = errors;
         return Ok(outcome);
@@ -301,9 +314,6 @@ pub fn run_with(
     // renderings, so memory stays flat even when one chunk (a huge record) takes long and the
     // others wait; the bound follows the cores, not `-j`, so more threads than cores do not hold
     // more memory.
-    let jobs = options.jobs.min(MAX_JOBS);
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let in_flight = jobs.min(cores).max(2) * 4;
     let (chunk_tx, chunk_rx) = crossbeam_channel::bounded::<(u64, Chunk)>(in_flight);
     let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Done)>(in_flight);
     let (token_tx, token_rx) = crossbeam_channel::bounded::<()>(in_flight);
@@ -343,7 +353,8 @@ pub fn run_with(
             .name("callspec-reader".to_owned())
             .spawn_scoped(scope, move || {
                 let mut errors = Vec::new();
-                for (seq, chunk) in (0u64..).zip(chunks(sources, options, progress, &mut errors)) {
+                let read = chunks(sources, options, progress, &mut errors, &bytes_rx);
+                for (seq, chunk) in (0u64..).zip(read) {
                     // Stop reading when the writer stopped (a broken pipe) and dropped its side.
                     if token_rx.recv().is_err() || chunk_tx.send((seq, chunk)).is_err() {
                         break;
@@ -369,8 +380,9 @@ pub fn run_with(
                 let delivered =
                     done.deliver(engine, renderer, &mut polls, &mut outcome.summary, sink);
                 match delivered {
-                    Ok(buffers) => {
+                    Ok((buffers, bytes)) => {
                         let _ = spare_tx.try_send(buffers);
+                        give_back(bytes);
                     }
                     Err(error) => {
                         result = Err(RunError::Output(error));
@@ -455,7 +467,7 @@ impl Done {
     /// Counts the chunk into `summary` and hands it to `sink` in input order: the renderings
     /// whole, the held records in their place. A held record that names calls passes through
     /// `polls` first; one whose poll went back is counted again and rendered again. Gives
-    /// back the chunk's buffers, emptied.
+    /// back the chunk's buffers, emptied, and its bytes.
     fn deliver(
         self,
         engine: &Engine,
@@ -463,7 +475,7 @@ impl Done {
         polls: &mut PollTracker,
         summary: &mut Summary,
         sink: &mut dyn Sink,
-    ) -> io::Result<Buffers> {
+    ) -> io::Result<(Buffers, Vec<u8>)> {
         let Done {
             mut rendered,
             summary: counts,
@@ -548,11 +560,12 @@ impl Done {
         }
         rendered.clear();
         calls.clear();
-        Ok(Buffers {
+        let buffers = Buffers {
             rendered,
             held,
             calls,
-        })
+        };
+        Ok((buffers, bytes))
     }
 }
 
@@ -645,6 +658,7 @@ fn chunks<'a>(
     options: &'a RunOptions,
     progress: &'a Progress,
     errors: &'a mut Vec<InputError>,
+    spare: &'a crossbeam_channel::Receiver<Vec<u8>>,
 ) -> impl Iterator<Item = Chunk> + 'a {
     let mut finished_bytes = 0u64;
     let mut sources = sources.iter();
@@ -689,7 +703,9 @@ fn chunks<'a>(
             let Some((records, counter)) = current.as_mut() else {
                 continue;
             };
-            let piece = records.next_piece(options.chunk_bytes);
+            // A chunk of lines is read into an earlier chunk's buffer when one came back.
+            let piece =
+                records.next_piece(options.chunk_bytes, spare.try_recv().unwrap_or_default());
             if piece.is_some() {
                 progress.bytes.store(
                     finished_bytes + counter.load(Ordering::Relaxed),

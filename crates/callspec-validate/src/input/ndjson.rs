@@ -185,9 +185,15 @@ impl NdjsonReader {
     }
 
     /// The next chunk of complete lines, about `size` bytes (more when one line is longer), or
-    /// the problem that ended the source after the lines before it. Only the line count and the
-    /// cut are worked out here; the lines are split by whoever checks them.
-    pub(super) fn next_lines(&mut self, origin: &Origin, size: usize) -> Option<Piece> {
+    /// the problem that ended the source after the lines before it, read into `buffer` (an
+    /// earlier chunk's, emptied, so its memory serves again). Only the line count and the cut
+    /// are worked out here; the lines are split by whoever checks them.
+    pub(super) fn next_lines(
+        &mut self,
+        origin: &Origin,
+        size: usize,
+        buffer: Vec<u8>,
+    ) -> Option<Piece> {
         if let Some(record) = self.pending.take() {
             return Some(Piece::Record(record));
         }
@@ -199,7 +205,9 @@ impl NdjsonReader {
         }
         let limit = self.limits.record_bytes_usize();
         let size = size.max(4096);
-        let mut bytes = std::mem::take(&mut self.line);
+        let mut bytes = buffer;
+        bytes.clear();
+        bytes.extend_from_slice(&self.line);
         // The carried partial line holds no `\n`.
         let mut searched = bytes.len();
         let mut problem = None;
@@ -228,7 +236,11 @@ impl NdjsonReader {
                 break 0;
             }
         };
-        let tail = bytes.split_off(cut);
+        // The partial line after the cut is carried to the next chunk.
+        let mut tail = std::mem::take(&mut self.line);
+        tail.clear();
+        tail.extend_from_slice(&bytes[cut..]);
+        bytes.truncate(cut);
         // A line past the limit ends the source there; with the default limit far above the
         // chunk size only the partial line at the end needs looking at.
         if problem.is_none() && limit < bytes.len() {

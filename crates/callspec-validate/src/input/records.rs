@@ -83,11 +83,12 @@ impl Records {
 
 impl Records {
     /// What comes next, read in chunks: NDJSON as [`super::Lines`] of about `size` bytes cut at
-    /// line boundaries (split by the caller), every other format one record at a time.
-    pub(crate) fn next_piece(&mut self, size: usize) -> Option<Piece> {
+    /// line boundaries (split by the caller) and read into `buffer` (an earlier chunk's, given
+    /// back), every other format one record at a time.
+    pub(crate) fn next_piece(&mut self, size: usize, buffer: Vec<u8>) -> Option<Piece> {
         match &mut self.reader {
             FormatReader::Ndjson(reader) => {
-                reader.next_lines(&Origin::new(Arc::clone(&self.name)), size)
+                reader.next_lines(&Origin::new(Arc::clone(&self.name)), size, buffer)
             }
             FormatReader::Json(_) | FormatReader::Har(_) => {
                 self.next().map(|record| Piece::Record(Box::new(record)))

@@ -968,13 +968,18 @@ fn read_chunked(bytes: &[u8], size: usize, limits: Limits) -> Vec<Record> {
         limits,
     );
     let mut out = Vec::new();
-    while let Some(piece) = records.next_piece(size) {
+    // Each chunk is read into the buffer of the one before, as the run gives them back.
+    let mut spare = Vec::new();
+    while let Some(piece) = records.next_piece(size, std::mem::take(&mut spare)) {
         match piece {
-            Piece::Lines(lines) => out.extend(lines.bodies().map(|(origin, body)| Record {
-                origin,
-                body: Ok(lines.bytes[body].to_vec()),
-                exchange: None,
-            })),
+            Piece::Lines(lines) => {
+                out.extend(lines.bodies().map(|(origin, body)| Record {
+                    origin,
+                    body: Ok(lines.bytes[body].to_vec()),
+                    exchange: None,
+                }));
+                spare = lines.bytes;
+            }
             Piece::Record(record) => out.push(*record),
         }
     }
