@@ -342,14 +342,24 @@ impl Engine {
         prior: Vec<Finding>,
         effects: &mut Vec<OverlayEffect>,
     ) -> Vec<Finding> {
-        let clean = target.closed.is_valid(value);
+        let clean = match target.closed.get() {
+            Ok(closed) => closed.is_valid(value),
+            Err(finding) => {
+                let mut findings = prior;
+                findings.push(*finding);
+                return findings;
+            }
+        };
         if prior.is_empty() && clean && target.overlaid.is_none() {
             return self.add_semantic(target, Read::Parsed(value), body, origin, prior);
         }
         let mut findings = prior;
         let first_body_finding = findings.len();
         if !clean {
-            findings.extend(contract::findings(&target.validator, value));
+            match target.validator.get() {
+                Ok(validator) => findings.extend(contract::findings(validator, value)),
+                Err(finding) => findings.push(*finding),
+            }
             target
                 .shape
                 .drift(value, &mut Pointer::default(), &mut findings);

@@ -7,6 +7,7 @@ use callspec_core::Resource;
 use serde_json::Value;
 
 use super::fast::Program;
+use super::lazy::LazyValidator;
 use super::overlaid::{ActionRef, Overlaid, governed, governs_at};
 use super::route::FieldHash;
 use super::{Engine, EngineError, Options};
@@ -15,11 +16,11 @@ use crate::plan::{Shape, shape_of};
 #[derive(Debug)]
 pub(super) struct Compiled {
     pub(super) resource: &'static Resource,
-    pub(super) validator: jsonschema::Validator,
+    pub(super) validator: LazyValidator,
     /// The fast path's schema: the published one closed over what the spec knows (every object
     /// `additionalProperties: false`, every open enum an `enum` of its known values), so one
     /// `is_valid` answers "conforms and drift-free".
-    pub(super) closed: jsonschema::Validator,
+    pub(super) closed: LazyValidator,
     /// The closed schema compiled for the fast path, which decides without building a
     /// `serde_json::Value`; `None` when the schema uses something it does not cover.
     pub(super) fast: Option<Program>,
@@ -154,9 +155,20 @@ impl Engine {
                     actions,
                 }))
             };
-            let validator = compile(&schema)?;
             let closed_value = closed_schema(schema.clone());
-            let closed = compile(&closed_value)?;
+            // A published schema is compiled when a record first needs it; one an overlay
+            // amended, now, so its errors show at once.
+            let (validator, closed) = if overlaid.is_some() {
+                (
+                    LazyValidator::compiled(resource.id, compile(&schema)?),
+                    LazyValidator::compiled(resource.id, compile(&closed_value)?),
+                )
+            } else {
+                (
+                    LazyValidator::new(resource.id, schema.clone()),
+                    LazyValidator::new(resource.id, closed_value.clone()),
+                )
+            };
             let semantics = callspec::semantic::semantics(resource.id);
             let mut fast = Program::compile(&closed_value).ok();
             if let Some(fast) = &mut fast

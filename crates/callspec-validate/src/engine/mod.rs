@@ -7,6 +7,7 @@
 mod check;
 mod compile;
 mod fast;
+mod lazy;
 mod overlaid;
 mod parse;
 mod polls;

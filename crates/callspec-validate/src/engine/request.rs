@@ -127,8 +127,15 @@ impl Engine {
             );
         }
         let object = Value::Object(object);
-        if !query.validator.is_valid(&object) {
-            for mut finding in contract::findings(&query.validator, &object) {
+        let validator = match query.validator.get() {
+            Ok(validator) => validator,
+            Err(finding) => {
+                findings.push(*finding);
+                return findings;
+            }
+        };
+        if !validator.is_valid(&object) {
+            for mut finding in contract::findings(validator, &object) {
                 finding.message = format!("query parameter: {}", finding.message);
                 finding.code = Code::RequestQuery;
                 finding.schema_location = finding

@@ -168,9 +168,10 @@ fn closed_schema_is_contract_and_no_drift() {
             continue;
         };
         for c in &engine.compiled {
-            let expected = c.validator.is_valid(&value) && c.shape.is_drift_free(&value);
+            let expected =
+                c.validator.get().unwrap().is_valid(&value) && c.shape.is_drift_free(&value);
             assert_eq!(
-                c.closed.is_valid(&value),
+                c.closed.get().unwrap().is_valid(&value),
                 expected,
                 "{} on {}",
                 c.resource.id,
@@ -218,4 +219,26 @@ fn urls() {
         ("voice.bandwidth.com:443", "/api/v2")
     );
     assert_eq!(split_url("http://host"), ("host", "/"));
+}
+
+/// Every published schema compiles (the engine compiles them only when a record first needs
+/// them), and a schema that does not compile is a finding naming the resource, not a panic.
+#[test]
+fn every_published_schema_compiles_and_a_broken_one_is_a_finding() {
+    let engine = Engine::new(Options::default()).unwrap();
+    for c in &engine.compiled {
+        assert!(c.validator.get().is_ok(), "{}", c.resource.id);
+        assert!(c.closed.get().is_ok(), "{} (closed)", c.resource.id);
+    }
+    let broken = super::lazy::LazyValidator::new(
+        "acme/v1/call",
+        serde_json::json!({"type": "object", "pattern": "(unclosed"}),
+    );
+    let finding = broken.get().unwrap_err();
+    assert_eq!(finding.code, crate::finding::Code::ContractSchema);
+    assert!(
+        finding.message.contains("acme/v1/call"),
+        "{}",
+        finding.message
+    );
 }

@@ -1,0 +1,66 @@
+//! A published schema's `jsonschema` validator, compiled when a record first needs it rather
+//! than when the engine is built: a run whose records all take the fast path compiles none, and
+//! a run over a few files does not pay for the resources it never meets. The published schemas
+//! are callspec's own (each is compiled by the tests and by `cargo xtask validate`); a schema
+//! amended by an overlay is compiled when the engine is built, so its errors are the user's to
+//! see at once.
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::finding::{Code, Finding};
+
+/// A validator compiled on first use, by one thread; the others wait for it.
+#[derive(Debug)]
+pub(super) struct LazyValidator {
+    resource: &'static str,
+    schema: Value,
+    compiled: OnceLock<Result<jsonschema::Validator, String>>,
+}
+
+impl LazyValidator {
+    /// The validator of `schema`, compiled on first use.
+    pub(super) fn new(resource: &'static str, schema: Value) -> Self {
+        LazyValidator {
+            resource,
+            schema,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// A validator compiled already.
+    pub(super) fn compiled(resource: &'static str, validator: jsonschema::Validator) -> Self {
+        LazyValidator {
+            resource,
+            schema: Value::Null,
+            compiled: OnceLock::from(Ok(validator)),
+        }
+    }
+
+    /// The validator, compiled now if it was not yet; a schema that does not compile (a bug in
+    /// callspec, which the tests would have caught) is a finding saying so at the record's root,
+    /// never a panic.
+    pub(super) fn get(&self) -> Result<&jsonschema::Validator, Box<Finding>> {
+        let compiled = self.compiled.get_or_init(|| {
+            callspec::validator_options()
+                .build(&self.schema)
+                .map_err(|error| error.to_string())
+        });
+        compiled.as_ref().map_err(|error| {
+            Box::new(
+                Finding::new(
+                    Code::ContractSchema,
+                    "",
+                    format!(
+                        "the published schema of `{}` does not compile, so the record could not \
+                         be checked (a bug in callspec: please report it): {error}",
+                        self.resource
+                    ),
+                )
+                .expected("a schema that compiles")
+                .actual("a compile error"),
+            )
+        })
+    }
+}
