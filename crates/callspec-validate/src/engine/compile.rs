@@ -7,7 +7,7 @@ use callspec_core::Resource;
 use serde_json::Value;
 
 use super::fast::Program;
-use super::lazy::LazyValidator;
+use super::lazy::{LazyProgram, LazyValidator};
 use super::overlaid::{ActionRef, Overlaid, governed, governs_at};
 use super::route::FieldHash;
 use super::{Engine, EngineError, Options};
@@ -24,6 +24,9 @@ pub(super) struct Compiled {
     /// The closed schema compiled for the fast path, which decides without building a
     /// `serde_json::Value`; `None` when the schema uses something it does not cover.
     pub(super) fast: Option<Program>,
+    /// The published (or amended) schema itself compiled the same way: it accepts exactly what
+    /// the contract accepts, so a record with drift alone needs no `jsonschema` validator.
+    pub(super) open: LazyProgram,
     pub(super) shape: Shape,
     pub(super) is_array: bool,
     pub(super) required: Vec<Box<str>>,
@@ -170,6 +173,7 @@ impl Engine {
                 )
             };
             let semantics = callspec::semantic::semantics(resource.id);
+            let open = LazyProgram::new(schema.clone());
             let mut fast = Program::compile(&closed_value).ok();
             if let Some(fast) = &mut fast
                 && !options.no_semantic
@@ -213,6 +217,7 @@ impl Engine {
                 validator,
                 closed,
                 fast,
+                open,
                 required,
                 parameter_types,
                 overlaid,

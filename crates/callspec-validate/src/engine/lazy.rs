@@ -1,5 +1,5 @@
-//! A published schema's `jsonschema` validator, compiled when a record first needs it rather
-//! than when the engine is built: a run whose records all take the fast path compiles none, and
+//! A published schema's `jsonschema` validator, and its fast-path program, compiled when a
+//! record first needs them rather than when the engine is built: a run whose records all take the fast path compiles none, and
 //! a run over a few files does not pay for the resources it never meets. The published schemas
 //! are callspec's own (each is compiled by the tests and by `cargo xtask validate`); a schema
 //! amended by an overlay is compiled when the engine is built, so its errors are the user's to
@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
+use super::fast::Program;
 use crate::finding::{Code, Finding};
 
 /// A validator compiled on first use, by one thread; the others wait for it.
@@ -62,5 +63,39 @@ impl LazyValidator {
                 .actual("a compile error"),
             )
         })
+    }
+}
+
+/// A schema's fast-path program, compiled on first use; `None` when the schema uses something
+/// the fast path does not cover (the `jsonschema` validator then answers).
+#[derive(Debug)]
+pub(super) struct LazyProgram {
+    schema: Value,
+    compiled: OnceLock<Option<Program>>,
+}
+
+impl LazyProgram {
+    /// The program of `schema`, compiled on first use.
+    pub(super) fn new(schema: Value) -> Self {
+        LazyProgram {
+            schema,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// No program: the validator answers.
+    #[cfg(test)]
+    pub(super) fn none() -> Self {
+        LazyProgram {
+            schema: Value::Null,
+            compiled: OnceLock::from(None),
+        }
+    }
+
+    /// The program, compiled now if it was not yet.
+    pub(super) fn get(&self) -> Option<&Program> {
+        self.compiled
+            .get_or_init(|| Program::compile(&self.schema).ok())
+            .as_ref()
     }
 }

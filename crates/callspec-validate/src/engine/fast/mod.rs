@@ -123,9 +123,21 @@ impl Program {
     /// Whether `body` is one JSON value (UTF-8, nothing but whitespace after it) the closed
     /// schema accepts. `Some(mask)` when it does: for a root object, a bit per listed property
     /// present (in the order of [`Program::root_fields`]), else 0.
-    #[cfg(test)]
-    pub(super) fn accepts(&self, body: &[u8]) -> Option<u128> {
-        self.accepts_keeping(body).map(|(mask, _)| mask)
+    pub(in crate::engine) fn accepts(&self, body: &[u8]) -> Option<u128> {
+        self.accepts_sampling_only(body)
+    }
+
+    /// [`Program::accepts`] without keeping members.
+    fn accepts_sampling_only(&self, body: &[u8]) -> Option<u128> {
+        let text = std::str::from_utf8(body).ok()?;
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let mask = serde::de::DeserializeSeed::deserialize(
+            walk::Walk::new(self, self.root),
+            &mut deserializer,
+        )
+        .ok()?;
+        deserializer.end().ok()?;
+        Some(mask)
     }
 
     /// What [`Program::accepts`] answers, with the members kept for the semantic rules when

@@ -1,5 +1,6 @@
 //! Agreement of the fast path with `jsonschema` on the closed schema: every published schema
-//! compiles, and the fast path accepts a body exactly when the closed schema's `is_valid` does,
+//! compiles, and the fast path accepts a body exactly when the closed schema's `is_valid` does
+//! (and the published schema's own program exactly when its validator's `is_valid` does),
 //! on every corpus record, on the generator's valid, edge, drift and invalid output for every
 //! resource, and on arbitrary bytes. The engine gives the same report with the fast path as
 //! without it.
@@ -22,12 +23,14 @@ fn engine() -> &'static Engine {
     &ENGINE
 }
 
-/// An engine with no fast path: the reference for the reports.
+/// An engine with no fast path and no program of the published schemas (`jsonschema` alone):
+/// the reference for the reports.
 fn slow_engine() -> &'static Engine {
     static ENGINE: std::sync::LazyLock<Engine> = std::sync::LazyLock::new(|| {
         let mut engine = Engine::new(Options::default()).unwrap();
         for c in &mut engine.compiled {
             c.fast = None;
+            c.open = super::super::lazy::LazyProgram::none();
         }
         engine
     });
@@ -53,6 +56,18 @@ fn assert_agrees(body: &[u8]) -> Result<(), TestCaseError> {
             c.resource.id,
             String::from_utf8_lossy(body)
         );
+        // The published schema's own program and its validator agree too (drift allowed).
+        let open = c.open.get().unwrap().accepts(body).is_some();
+        let published = value
+            .as_ref()
+            .is_some_and(|v| c.validator.get().unwrap().is_valid(v));
+        prop_assert_eq!(
+            open,
+            published,
+            "{} (published schema) on {}",
+            c.resource.id,
+            String::from_utf8_lossy(body)
+        );
     }
     Ok(())
 }
@@ -62,9 +77,16 @@ fn assert_agrees(body: &[u8]) -> Result<(), TestCaseError> {
 #[test]
 fn every_resource_has_a_fast_path() {
     for c in &engine().compiled {
-        let closed = super::super::compile::closed_schema(c.resource.schema().to_value());
+        let published = c.resource.schema().to_value();
+        let closed = super::super::compile::closed_schema(published.clone());
         if let Err(refusal) = super::Program::compile(&closed) {
             panic!("{} has no fast path: {refusal}", c.resource.id);
+        }
+        if let Err(refusal) = super::Program::compile(&published) {
+            panic!(
+                "{}'s published schema has no program: {refusal}",
+                c.resource.id
+            );
         }
     }
 }
@@ -182,7 +204,10 @@ fn agrees_on_many_generated_records() {
             .collect();
         workers.into_iter().map(|w| w.join().unwrap()).sum()
     });
-    eprintln!("{count} records: fast path and closed schema agree; {accepted} accepted");
+    eprintln!(
+        "{count} records: the fast path and the closed schema agree, and the published schema's \
+         program and its validator; {accepted} accepted by the fast path"
+    );
     assert!(count < 8 || accepted > 0);
 }
 
@@ -203,6 +228,16 @@ fn agree_on_share(count: u64, t: u64, threads: u64) -> u64 {
             fast,
             closed,
             "record {index}: {}",
+            String::from_utf8_lossy(&body)
+        );
+        let open = c.open.get().unwrap().accepts(&body).is_some();
+        let published = value
+            .as_ref()
+            .is_some_and(|v| c.validator.get().unwrap().is_valid(v));
+        assert_eq!(
+            open,
+            published,
+            "record {index} (published schema): {}",
             String::from_utf8_lossy(&body)
         );
         accepted += u64::from(fast);
