@@ -396,6 +396,12 @@ pub fn run_with(
         drop(done_rx);
         drop(token_tx);
         outcome.errors = reader.join().unwrap_or_default();
+        // Every worker is joined, not left to the scope: a handle dropped unjoined detaches its
+        // thread, and a run with many workers that exit at once (`-j 256` on one small file)
+        // crashed once in the C library's detach of a thread already gone.
+        for worker in spawned {
+            let _ = worker.join();
+        }
         result
     })?;
     Ok(outcome)
