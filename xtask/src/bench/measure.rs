@@ -70,6 +70,26 @@ impl Bench {
     pub(super) fn records_per_sec(&self) -> f64 {
         self.input.records as f64 / self.median()
     }
+
+    /// The fastest and the slowest run, in seconds.
+    pub(super) fn spread(&self) -> (f64, f64) {
+        let secs = || self.samples.iter().map(|s| s.0);
+        (
+            secs().fold(f64::INFINITY, f64::min),
+            secs().fold(0.0, f64::max),
+        )
+    }
+
+    /// The largest peak RSS of the runs, in MB, or `n/a` when none was measured.
+    pub(super) fn peak_rss_mb(&self) -> String {
+        self.samples
+            .iter()
+            .filter_map(|s| s.1)
+            .max()
+            .map_or("n/a".to_owned(), |kib| {
+                format!("{:.0}", kib as f64 / 1024.0)
+            })
+    }
 }
 
 /// Runs a bench once, stdout to /dev/null, stderr to `logs/N.stderr`.

@@ -47,26 +47,14 @@ pub(super) fn table(benches: &[Bench]) -> String {
     );
     for bench in benches.iter().filter(|b| !b.samples.is_empty()) {
         let median = bench.median();
-        let min = bench
-            .samples
-            .iter()
-            .map(|s| s.0)
-            .fold(f64::INFINITY, f64::min);
-        let max = bench.samples.iter().map(|s| s.0).fold(0.0, f64::max);
+        let (min, max) = bench.spread();
         let rps = bench.records_per_sec();
         let mbps = if bench.input.name == "generate" {
             "–".to_owned()
         } else {
             format!("{:.1}", bench.input.bytes as f64 / 1e6 / median)
         };
-        let rss = bench
-            .samples
-            .iter()
-            .filter_map(|s| s.1)
-            .max()
-            .map_or("n/a".to_owned(), |kib| {
-                format!("{:.0}", kib as f64 / 1024.0)
-            });
+        let rss = bench.peak_rss_mb();
         let (parse, engine) = limits
             .get(bench.input.name)
             .copied()
@@ -114,20 +102,8 @@ pub(super) fn scaling(benches: &[Bench]) -> String {
     });
     for (bench, jobs) in scaling_rows {
         let median = bench.median();
-        let min = bench
-            .samples
-            .iter()
-            .map(|s| s.0)
-            .fold(f64::INFINITY, f64::min);
-        let max = bench.samples.iter().map(|s| s.0).fold(0.0, f64::max);
-        let rss = bench
-            .samples
-            .iter()
-            .filter_map(|s| s.1)
-            .max()
-            .map_or("n/a".to_owned(), |kib| {
-                format!("{:.0}", kib as f64 / 1024.0)
-            });
+        let (min, max) = bench.spread();
+        let rss = bench.peak_rss_mb();
         let speedup = one.map_or(f64::NAN, |one| one / median);
         out.push_str(&format!(
             "| {jobs} | {median:.3} | {min:.3}–{max:.3} | {speedup:.2} | {:.2} | {rss} | {:.2} |\n",
