@@ -15,7 +15,7 @@ use memchr::{memchr, memchr_iter, memchr2, memrchr};
 
 mod all;
 
-pub(crate) use all::locate_all;
+pub(crate) use all::place_all;
 
 /// The UTF-8 byte order mark.
 pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";

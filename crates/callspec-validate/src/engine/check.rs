@@ -380,22 +380,14 @@ impl Engine {
             effects.extend(overlaid.compare(value, &mut findings[first_body_finding..]));
         }
         let spec = target.resource.spec_path();
-        let located = {
-            let pointers: Vec<&str> = findings[first_body_finding..]
-                .iter()
-                .map(|f| f.pointer.as_str())
-                .collect();
-            locate::locate_all(body, &pointers)
-        };
-        for (finding, located) in findings[first_body_finding..].iter_mut().zip(located) {
+        for finding in &mut findings[first_body_finding..] {
             if let Some(location) = &finding.schema_location {
                 finding.schema_location = Some(format!("specs/{spec}#{location}"));
             }
-            if let Some(located) = located {
-                finding.position = Some(origin.source_position(located.position));
-                finding.excerpt = located.excerpt;
-            }
         }
+        locate::place_all(&mut findings[first_body_finding..], body, |at| {
+            origin.source_position(at)
+        });
         // Document order: by source position; request findings (no position) first.
         findings.sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
         self.add_semantic(target, Read::Parsed(value), body, origin, findings)

@@ -303,19 +303,10 @@ impl PollTracker {
 pub(crate) fn place(report: &mut Report, mut added: Vec<Finding>, body: Option<&[u8]>) {
     if let Some(body) = body {
         // Every finding placed in one pass over the body.
-        let located = {
-            let pointers: Vec<&str> = added.iter().map(|f| f.pointer.as_str()).collect();
-            locate::locate_all(body, &pointers)
-        };
-        for (finding, located) in added.iter_mut().zip(located) {
-            if let Some(at) = located {
-                finding.position = Some(match &report.origin {
-                    Some(origin) => origin.source_position(at.position),
-                    None => at.position,
-                });
-                finding.excerpt = at.excerpt;
-            }
-        }
+        let origin = report.origin.as_ref();
+        locate::place_all(&mut added, body, |at| {
+            origin.map_or(at, |origin| origin.source_position(at))
+        });
         // What is shown about a record with findings may quote its secret fields: a record
         // without findings until now has not had them learned.
         if report.findings.is_empty() {

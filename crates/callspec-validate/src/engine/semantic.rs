@@ -246,19 +246,9 @@ impl Engine {
         }
         if findings.len() > before {
             // Every finding placed in one pass over the body, however many there are.
-            let located = {
-                let pointers: Vec<&str> = findings[before..]
-                    .iter()
-                    .map(|f| f.pointer.as_str())
-                    .collect();
-                locate::locate_all(body, &pointers)
-            };
-            for (finding, located) in findings[before..].iter_mut().zip(located) {
-                if let Some(located) = located {
-                    finding.position = Some(origin.source_position(located.position));
-                    finding.excerpt = located.excerpt;
-                }
-            }
+            locate::place_all(&mut findings[before..], body, |at| {
+                origin.source_position(at)
+            });
             findings.sort_by_key(|f| f.position.map(|p| (p.line, p.column)));
         }
         findings

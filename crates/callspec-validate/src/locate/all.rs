@@ -8,7 +8,7 @@
 use memchr::{memchr, memchr_iter, memrchr};
 
 use super::{BOM, Position, array_index, count_chars, key_matches, skip_value, skip_ws};
-use crate::finding::Excerpt;
+use crate::finding::{Excerpt, Finding};
 
 /// Where one finding sits in its body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,7 @@ impl<'p> Node<'p> {
 /// Locates every pointer of `pointers` in `body`: for each, the offset, position and excerpt of
 /// its value, or of the nearest existing ancestor; `None` where [`super::locate_nearest`] gives
 /// `None` (not a pointer, a malformed body).
-pub(crate) fn locate_all(body: &[u8], pointers: &[&str]) -> Vec<Option<Located>> {
+fn locate_all(body: &[u8], pointers: &[&str]) -> Vec<Option<Located>> {
     let mut root = Node::default();
     let mut offsets = vec![None; pointers.len()];
     for (i, pointer) in pointers.iter().enumerate() {
@@ -75,6 +75,26 @@ pub(crate) fn locate_all(body: &[u8], pointers: &[&str]) -> Vec<Option<Located>>
         descend(body, at, &root, &mut offsets);
     }
     positions(body, &offsets)
+}
+
+/// Places every finding of `findings` at its pointer in `body`, all in one descent: its
+/// position, mapped to the source by `to_source`, and the excerpt of its line. A finding whose
+/// pointer leads nowhere keeps no position.
+pub(crate) fn place_all(
+    findings: &mut [Finding],
+    body: &[u8],
+    to_source: impl Fn(Position) -> Position,
+) {
+    let located = {
+        let pointers: Vec<&str> = findings.iter().map(|f| f.pointer.as_str()).collect();
+        locate_all(body, &pointers)
+    };
+    for (finding, located) in findings.iter_mut().zip(located) {
+        if let Some(located) = located {
+            finding.position = Some(to_source(located.position));
+            finding.excerpt = located.excerpt;
+        }
+    }
 }
 
 /// Follows the tree from the value at `at`.
