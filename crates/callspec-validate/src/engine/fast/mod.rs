@@ -124,20 +124,7 @@ impl Program {
     /// schema accepts. `Some(mask)` when it does: for a root object, a bit per listed property
     /// present (in the order of [`Program::root_fields`]), else 0.
     pub(in crate::engine) fn accepts(&self, body: &[u8]) -> Option<u128> {
-        self.accepts_sampling_only(body)
-    }
-
-    /// [`Program::accepts`] without keeping members.
-    fn accepts_sampling_only(&self, body: &[u8]) -> Option<u128> {
-        let text = std::str::from_utf8(body).ok()?;
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let mask = serde::de::DeserializeSeed::deserialize(
-            walk::Walk::new(self, self.root),
-            &mut deserializer,
-        )
-        .ok()?;
-        deserializer.end().ok()?;
-        Some(mask)
+        walk_body(body, walk::Walk::new(self, self.root))
     }
 
     /// What [`Program::accepts`] answers, with the members kept for the semantic rules when
@@ -153,8 +140,6 @@ impl Program {
         body: &[u8],
         sample: Option<&mut Sample>,
     ) -> Option<(u128, Option<Captured<'_>>)> {
-        let text = std::str::from_utf8(body).ok()?;
-        let mut deserializer = serde_json::Deserializer::from_str(text);
         let mut captured = self.capture.as_ref().map(Captured::new);
         let at = match &self.capture {
             Some(plan) if plan.each_item => walk::At::Items,
@@ -166,8 +151,7 @@ impl Program {
             capture: captured.as_mut().map(|out| (at, out)),
             sample,
         };
-        let mask = serde::de::DeserializeSeed::deserialize(walk, &mut deserializer).ok()?;
-        deserializer.end().ok()?;
+        let mask = walk_body(body, walk)?;
         Some((mask, captured))
     }
 
@@ -214,6 +198,16 @@ impl Program {
     pub(super) fn item_fields(&self) -> Option<&[Box<str>]> {
         self.item_fields.as_deref()
     }
+}
+
+/// `walk` over `body`, which must be UTF-8 and one JSON value with nothing but whitespace after
+/// it.
+fn walk_body(body: &[u8], walk: walk::Walk<'_, '_>) -> Option<u128> {
+    let text = std::str::from_utf8(body).ok()?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mask = serde::de::DeserializeSeed::deserialize(walk, &mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    Some(mask)
 }
 
 #[cfg(test)]

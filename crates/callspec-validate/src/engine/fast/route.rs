@@ -78,16 +78,7 @@ impl Engine {
             };
             let names: Vec<Option<Vec<&str>>> = sample.masks[..sample.len]
                 .iter()
-                .map(|&mask| {
-                    Some(
-                        fields
-                            .iter()
-                            .enumerate()
-                            .filter(|(bit, _)| mask & (1u128 << bit) != 0)
-                            .map(|(_, name)| &**name)
-                            .collect(),
-                    )
-                })
+                .map(|&mask| Some(present(fields, mask).collect()))
                 .collect();
             if self.route_array_fields(&names) == Some(i) {
                 return Some((c, kept));
@@ -106,12 +97,7 @@ impl Engine {
         let route = ROUTES.with(|routes| match routes[i].get() {
             Some((seen, route)) if seen == mask => route,
             _ => {
-                let names = fields
-                    .iter()
-                    .enumerate()
-                    .filter(|(bit, _)| mask & (1u128 << bit) != 0)
-                    .map(|(_, name)| &**name);
-                let route = self.route_fields(names, mask.count_ones() as usize);
+                let route = self.route_fields(present(fields, mask), mask.count_ones() as usize);
                 routes[i].set(Some((mask, route)));
                 route
             }
@@ -124,6 +110,15 @@ impl Engine {
         let index = self.compiled.iter().position(|c| std::ptr::eq(c, target));
         LAST.set(index);
     }
+}
+
+/// The names of `fields` whose bit is set in `mask` (a walk's listed properties present).
+fn present(fields: &[Box<str>], mask: u128) -> impl Iterator<Item = &str> {
+    fields
+        .iter()
+        .enumerate()
+        .filter(move |(bit, _)| mask & (1u128 << bit) != 0)
+        .map(|(_, name)| &**name)
 }
 
 /// The name of the first member of the object `body` holds, when it is written without
