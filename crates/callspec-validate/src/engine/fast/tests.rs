@@ -14,6 +14,7 @@ use callspec_gen::{Kind, ResourceSelector};
 use proptest::prelude::*;
 use serde_json::Value;
 
+use super::super::compile::Compiled;
 use super::super::{Engine, Options};
 use crate::input::{Origin, Record};
 
@@ -37,7 +38,29 @@ fn slow_engine() -> &'static Engine {
     &ENGINE
 }
 
-/// For every resource: the fast path's answer and the closed schema's agree on `body`. A body
+/// What each of a resource's four checkers answers about one body: the fast path and the
+/// closed schema's validator, the published schema's program and its validator.
+struct Answers {
+    fast: bool,
+    closed: bool,
+    open: bool,
+    published: bool,
+}
+
+impl Answers {
+    /// The answers of `c` about `body`, parsed as `value` (`None` when it is not JSON).
+    fn of(c: &Compiled, body: &[u8], value: Option<&Value>) -> Answers {
+        Answers {
+            fast: c.fast.as_ref().unwrap().accepts(body).is_some(),
+            closed: value.is_some_and(|v| c.closed.get().unwrap().is_valid(v)),
+            open: c.open.get().unwrap().accepts(body).is_some(),
+            published: value.is_some_and(|v| c.validator.get().unwrap().is_valid(v)),
+        }
+    }
+}
+
+/// For every resource: the fast path's answer and the closed schema's agree on `body`, and so
+/// do the published schema's program and its validator. A body
 /// that is not one JSON value in UTF-8 is never accepted. An object with a property twice is
 /// never accepted (checked by [`no_duplicate_is_accepted`]); the agreement holds for the rest.
 fn assert_agrees(body: &[u8]) -> Result<(), TestCaseError> {
@@ -45,25 +68,17 @@ fn assert_agrees(body: &[u8]) -> Result<(), TestCaseError> {
         .ok()
         .and_then(|text| serde_json::from_str::<Value>(text).ok());
     for c in &engine().compiled {
-        let fast = c.fast.as_ref().unwrap().accepts(body).is_some();
-        let closed = value
-            .as_ref()
-            .is_some_and(|v| c.closed.get().unwrap().is_valid(v));
+        let answers = Answers::of(c, body, value.as_ref());
         prop_assert_eq!(
-            fast,
-            closed,
+            answers.fast,
+            answers.closed,
             "{} on {}",
             c.resource.id,
             String::from_utf8_lossy(body)
         );
-        // The published schema's own program and its validator agree too (drift allowed).
-        let open = c.open.get().unwrap().accepts(body).is_some();
-        let published = value
-            .as_ref()
-            .is_some_and(|v| c.validator.get().unwrap().is_valid(v));
         prop_assert_eq!(
-            open,
-            published,
+            answers.open,
+            answers.published,
             "{} (published schema) on {}",
             c.resource.id,
             String::from_utf8_lossy(body)
@@ -219,28 +234,21 @@ fn agree_on_share(count: u64, t: u64, threads: u64) -> u64 {
         let generated = callspec_gen::nth(ResourceSelector::All, kind, 7, index / 4).unwrap();
         let body = generated.body.to_bytes();
         let c = engine().by_id(generated.resource).unwrap();
-        let fast = c.fast.as_ref().unwrap().accepts(&body).is_some();
         let value = serde_json::from_slice::<Value>(&body).ok();
-        let closed = value
-            .as_ref()
-            .is_some_and(|v| c.closed.get().unwrap().is_valid(v));
+        let answers = Answers::of(c, &body, value.as_ref());
         assert_eq!(
-            fast,
-            closed,
+            answers.fast,
+            answers.closed,
             "record {index}: {}",
             String::from_utf8_lossy(&body)
         );
-        let open = c.open.get().unwrap().accepts(&body).is_some();
-        let published = value
-            .as_ref()
-            .is_some_and(|v| c.validator.get().unwrap().is_valid(v));
         assert_eq!(
-            open,
-            published,
+            answers.open,
+            answers.published,
             "record {index} (published schema): {}",
             String::from_utf8_lossy(&body)
         );
-        accepted += u64::from(fast);
+        accepted += u64::from(answers.fast);
     }
     accepted
 }
