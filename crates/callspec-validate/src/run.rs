@@ -505,19 +505,10 @@ impl Done {
                     body,
                 } => {
                     let before = report.verdict;
-                    let changed = match &body {
-                        // The body is in the chunk: the sightings carry no copy of it.
-                        Some(body) => {
-                            let calls = std::mem::take(&mut report.sightings.calls);
-                            let added = polls.went_back(engine, &calls);
-                            let changed = !added.is_empty();
-                            if changed {
-                                place(&mut report, added, Some(&bytes[body.clone()]));
-                            }
-                            changed
-                        }
-                        None => polls.observe(engine, &mut report),
-                    };
+                    // From a chunk of lines the body is in the chunk (the sightings carry no
+                    // copy of it).
+                    let body = body.map(|body| &bytes[body]);
+                    let changed = polls.observe_in(engine, &mut report, body);
                     let rendered = if changed {
                         summary.reclassify(before, report.verdict);
                         again.clear();

@@ -233,15 +233,26 @@ impl PollTracker {
     /// `semantic/monotonic` finding for each that goes back, and remembers them. Returns
     /// whether the report changed (then it must be rendered again).
     pub fn observe(&mut self, engine: &Engine, report: &mut Report) -> bool {
+        self.observe_in(engine, report, None)
+    }
+
+    /// [`PollTracker::observe`], placing the findings in `body` when given (the caller kept the
+    /// record's body, and its sightings carry no copy), else in the sightings' copy.
+    pub(crate) fn observe_in(
+        &mut self,
+        engine: &Engine,
+        report: &mut Report,
+        body: Option<&[u8]>,
+    ) -> bool {
         if report.sightings.is_empty() {
             return false;
         }
-        let Sightings { calls, body } = std::mem::take(&mut report.sightings);
+        let Sightings { calls, body: copy } = std::mem::take(&mut report.sightings);
         let added = self.went_back(engine, &calls);
         if added.is_empty() {
             return false;
         }
-        place(report, added, body.as_deref());
+        place(report, added, body.or(copy.as_deref()));
         true
     }
 
