@@ -9,7 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use callspec_core::rule::{Check, Members, Rule, Semantics, Violation, check_all, check_object};
+use callspec_core::rule::{Check, Members, Rule, Semantics, Violation, check_object};
 use serde_json::Value;
 
 use super::Engine;
@@ -54,9 +54,6 @@ impl Read<'_> {
 
     /// Every violation of the per-record rules of `semantics`.
     fn violations(&self, semantics: &Semantics) -> Vec<(&'static Rule, Violation)> {
-        if let Read::Parsed(value) = self {
-            return check_all(semantics, value);
-        }
         let mut out = Vec::new();
         self.for_each_object(semantics.each_item, |object, item| {
             let prefix = item.map_or_else(String::new, |i| format!("/{i}"));
