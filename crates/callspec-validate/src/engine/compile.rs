@@ -2,6 +2,7 @@
 //! path, the drift shape, and the field table shape routing scores records with.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use callspec_core::Resource;
 use serde_json::Value;
@@ -159,8 +160,12 @@ impl Engine {
                 }))
             };
             let closed_value = closed_schema(schema.clone());
+            let semantics = callspec::semantic::semantics(resource.id);
+            let mut fast = Program::compile(&closed_value).ok();
             // A published schema is compiled when a record first needs it; one an overlay
-            // amended, now, so its errors show at once.
+            // amended, now, so its errors show at once. Its validator and its program read one
+            // copy.
+            let shared = Arc::new(schema.clone());
             let (validator, closed) = if overlaid.is_some() {
                 (
                     LazyValidator::compiled(resource.id, compile(&schema)?),
@@ -168,13 +173,11 @@ impl Engine {
                 )
             } else {
                 (
-                    LazyValidator::new(resource.id, schema.clone()),
-                    LazyValidator::new(resource.id, closed_value.clone()),
+                    LazyValidator::new(resource.id, Arc::clone(&shared)),
+                    LazyValidator::new(resource.id, Arc::new(closed_value)),
                 )
             };
-            let semantics = callspec::semantic::semantics(resource.id);
-            let open = LazyProgram::new(schema.clone());
-            let mut fast = Program::compile(&closed_value).ok();
+            let open = LazyProgram::new(shared);
             if let Some(fast) = &mut fast
                 && !options.no_semantic
             {

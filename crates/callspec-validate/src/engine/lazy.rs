@@ -5,7 +5,7 @@
 //! amended by an overlay is compiled when the engine is built, so its errors are the user's to
 //! see at once.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
@@ -16,13 +16,13 @@ use crate::finding::{Code, Finding};
 #[derive(Debug)]
 pub(super) struct LazyValidator {
     resource: &'static str,
-    schema: Value,
+    schema: Arc<Value>,
     compiled: OnceLock<Result<jsonschema::Validator, String>>,
 }
 
 impl LazyValidator {
     /// The validator of `schema`, compiled on first use.
-    pub(super) fn new(resource: &'static str, schema: Value) -> Self {
+    pub(super) fn new(resource: &'static str, schema: Arc<Value>) -> Self {
         LazyValidator {
             resource,
             schema,
@@ -34,7 +34,7 @@ impl LazyValidator {
     pub(super) fn compiled(resource: &'static str, validator: jsonschema::Validator) -> Self {
         LazyValidator {
             resource,
-            schema: Value::Null,
+            schema: Arc::new(Value::Null),
             compiled: OnceLock::from(Ok(validator)),
         }
     }
@@ -70,13 +70,13 @@ impl LazyValidator {
 /// the fast path does not cover (the `jsonschema` validator then answers).
 #[derive(Debug)]
 pub(super) struct LazyProgram {
-    schema: Value,
+    schema: Arc<Value>,
     compiled: OnceLock<Option<Program>>,
 }
 
 impl LazyProgram {
     /// The program of `schema`, compiled on first use.
-    pub(super) fn new(schema: Value) -> Self {
+    pub(super) fn new(schema: Arc<Value>) -> Self {
         LazyProgram {
             schema,
             compiled: OnceLock::new(),
@@ -87,7 +87,7 @@ impl LazyProgram {
     #[cfg(test)]
     pub(super) fn none() -> Self {
         LazyProgram {
-            schema: Value::Null,
+            schema: Arc::new(Value::Null),
             compiled: OnceLock::from(None),
         }
     }

@@ -232,7 +232,7 @@ fn every_published_schema_compiles_and_a_broken_one_is_a_finding() {
     }
     let broken = super::lazy::LazyValidator::new(
         "acme/v1/call",
-        serde_json::json!({"type": "object", "pattern": "(unclosed"}),
+        std::sync::Arc::new(serde_json::json!({"type": "object", "pattern": "(unclosed"})),
     );
     let finding = broken.get().unwrap_err();
     assert_eq!(finding.code, crate::finding::Code::ContractSchema);
